@@ -1,0 +1,3 @@
+from focco247.cli import main
+
+main()

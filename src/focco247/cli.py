@@ -1,0 +1,87 @@
+"""The focco247 command line: sub-apps, global options, and the one place errors become exit codes.
+
+Only typer and the thin command modules are imported here; the store, rules and rich load
+when a command runs, so `--help` and `--version` stay quick.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from typer.core import TyperGroup
+
+from focco247 import __version__
+from focco247.errors import Focco247Error
+
+
+class _Group(TyperGroup):
+    """Turns the tool's own errors into one sentence on stderr and their exit code."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except Focco247Error as exc:
+            from focco247.render import error
+
+            error(str(exc))
+            raise typer.Exit(exc.exit_code) from None
+
+
+app = typer.Typer(
+    cls=_Group,
+    name="focco247",
+    help="Focco 24|7 support: entitlement, on-call calls, monthly invoicing.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"focco247 {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+    as_: Annotated[
+        str | None,
+        typer.Option(
+            "--as",
+            envvar="FOCCO247_USER",
+            help="Who is making the change (recorded in the audit trail); default: OS user.",
+        ),
+    ] = None,
+) -> None:
+    """Focco 24|7 support: entitlement, on-call calls, monthly invoicing.
+
+    The store is $FOCCO247_DB (default: a SQLite file in the user data dir); the
+    configuration is $FOCCO247_CONFIG; $FOCCO247_NOW replaces the clock.
+    """
+    from focco247.commands._common import set_actor
+
+    set_actor(as_)
+
+
+def _wire() -> None:
+    from focco247.commands import check, client, config, contract, db, demo
+
+    app.command("check", rich_help_panel="Attendant")(check.check)
+    app.add_typer(client.app, name="client", rich_help_panel="Admin")
+    app.add_typer(contract.app, name="contract", rich_help_panel="Admin")
+    app.add_typer(config.app, name="config", rich_help_panel="Admin")
+    app.add_typer(db.app, name="db", rich_help_panel="Admin")
+    app.add_typer(demo.app, name="demo", rich_help_panel="Admin")
+
+
+_wire()
+
+
+def main() -> None:
+    app()

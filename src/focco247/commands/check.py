@@ -1,0 +1,38 @@
+"""focco247 check: is this contact served by the 24|7 line? (R7)"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from focco247.commands._common import AtOpt, JsonOpt, instant_or_none, store
+from focco247.errors import EXIT_NOT_SERVED
+
+
+def check(
+    code: Annotated[str, typer.Argument(help="Client code.")],
+    at: AtOpt = None,
+    product: Annotated[
+        str | None, typer.Option("--product", help="Product (default FoccoERP).")
+    ] = None,
+    json_: JsonOpt = False,
+) -> None:
+    """Check whether a client is served by the 24|7 line now (or --at an instant).
+
+    Exit 0 when served (covered, grace, exceptional); 3 when not (business hours, refused).
+    Read-only: the exceptional service is used only when a call is opened.
+
+    Example: focco247 check ACME --at "2026-11-29 23:40" --product FoccoERP
+    """
+    from focco247 import render
+    from focco247.services.check import check as run
+
+    with store() as ctx:
+        result = run(ctx, code, instant_or_none(ctx, at), product)
+    if json_:
+        render.emit_json(result.to_json())
+    else:
+        render.show_check(result)
+    if not result.verdict.served:
+        raise typer.Exit(EXIT_NOT_SERVED)

@@ -1,0 +1,70 @@
+"""focco247 client: the book of clients."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from focco247.commands._common import JsonOpt, store
+
+app = typer.Typer(help="Clients: add, list and show.", no_args_is_help=True)
+
+
+@app.command("add")
+def add(
+    code: Annotated[str, typer.Argument(help="Client code, e.g. ACME (stored in upper case).")],
+    name: Annotated[str, typer.Option("--name", help="The client's company name.")],
+    state: Annotated[str | None, typer.Option("--state", help="Brazilian UF, e.g. RS.")] = None,
+    json_: JsonOpt = False,
+) -> None:
+    """Add a client.
+
+    Example: focco247 client add ACME --name "Acme Metalúrgica" --state RS
+    """
+    from focco247 import render
+    from focco247.services.contracts import add_client
+
+    with store(write=True) as ctx:
+        view = add_client(ctx, code, name, state)
+    if json_:
+        render.emit_json(view.to_json())
+    else:
+        render.line(f"Added client {view.code} ({view.name}).", style="green")
+
+
+@app.command("list")
+def list_(json_: JsonOpt = False) -> None:
+    """List clients with their GLT and 24|7 status today.
+
+    Example: focco247 client list --json
+    """
+    from focco247 import render
+    from focco247.services.contracts import list_clients
+
+    with store() as ctx:
+        views = list_clients(ctx)
+    if json_:
+        render.emit_json({"clients": [v.to_json() for v in views]})
+    else:
+        render.show_clients(views)
+
+
+@app.command("show")
+def show(
+    code: Annotated[str, typer.Argument(help="Client code.")],
+    json_: JsonOpt = False,
+) -> None:
+    """Show a client: contracts over time, add-on, exceptional service.
+
+    Example: focco247 client show ACME
+    """
+    from focco247 import render
+    from focco247.services.contracts import show_client
+
+    with store() as ctx:
+        view = show_client(ctx, code)
+    if json_:
+        render.emit_json(view.to_json())
+    else:
+        render.show_client(view)

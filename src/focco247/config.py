@@ -1,0 +1,96 @@
+"""The configuration file (SPEC §2): read with tomllib, written with tomli-w, atomically."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from focco247.domain.policy import DEFAULTS, Policy
+from focco247.errors import ConfigError
+
+
+def read_overrides(path: Path) -> dict[str, Any]:
+    """What the file sets (empty when there is no file)."""
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        return {}
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"The configuration file {path} is not valid TOML: {exc}.") from None
+    except OSError as exc:
+        raise ConfigError(f"Cannot read the configuration file {path}: {exc.strerror}.") from None
+
+
+def load_policy(path: Path) -> Policy:
+    return Policy.from_mapping(read_overrides(path), source=f"configuration file {path}")
+
+
+def parse_value(key: str, text: str) -> Any:
+    """Turn `config set` text into the type the default has (list, bool, int, text)."""
+    default = _lookup(DEFAULTS, key)
+    if isinstance(default, bool):
+        lowered = text.strip().lower()
+        if lowered in ("true", "yes", "1", "on"):
+            return True
+        if lowered in ("false", "no", "0", "off"):
+            return False
+        raise ConfigError(f"{key} takes true or false, not {text!r}.")
+    if isinstance(default, int):
+        try:
+            return int(text)
+        except ValueError:
+            raise ConfigError(f"{key} takes a whole number, not {text!r}.") from None
+    if isinstance(default, list):
+        # A TOML array written inline, e.g. ["08:00-12:00", "13:30-18:00"] or [].
+        try:
+            return tomllib.loads(f"v = {text}")["v"]
+        except tomllib.TOMLDecodeError:
+            raise ConfigError(f'{key} takes a TOML list such as ["public"], not {text!r}.') from None
+    return text
+
+
+def _lookup(table: dict[str, Any], key: str) -> Any:
+    node: Any = table
+    parts = key.split(".")
+    for index, part in enumerate(parts):
+        if not isinstance(node, dict) or part not in node:
+            # products.<name> may name a new product (covered or not).
+            if index == 1 and parts[0] == "products" and len(parts) == 2:
+                return True
+            raise ConfigError(f"Unknown configuration key {key!r}.")
+        node = node[part]
+    if isinstance(node, dict):
+        raise ConfigError(f"{key!r} is a table; set one of its keys, e.g. {key}.{next(iter(node))}.")
+    return node
+
+
+def set_value(path: Path, key: str, text: str) -> Policy:
+    """Validate the whole resulting configuration, then write the file atomically."""
+    value = parse_value(key, text)
+    overrides = read_overrides(path)
+    node = overrides
+    parts = key.split(".")
+    for part in parts[:-1]:
+        node = node.setdefault(part, {})
+    node[parts[-1]] = value
+    policy = Policy.from_mapping(overrides, source=f"config set {key}")
+    write_atomic(path, overrides)
+    return policy
+
+
+def write_atomic(path: Path, data: dict[str, Any]) -> None:
+    import tomli_w
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".config-", suffix=".toml", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            tomli_w.dump(data, handle)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,92 @@
+"""The business calendar (R1–R3): the one place that decides business time vs off-hours."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from functools import cached_property
+from zoneinfo import ZoneInfo
+
+from focco247.domain.policy import ExtraHoliday, Policy
+
+# Far enough to cross any closure a configuration could declare; beyond it, a config error.
+_SEARCH_DAYS = 800
+
+
+@dataclass
+class BusinessCalendar:
+    """Business hours per weekday plus holidays, judged in one time zone.
+
+    Intervals are half-open: 08:00 is inside, 12:00 is outside (R1).
+    """
+
+    timezone: ZoneInfo
+    hours: dict[int, tuple[tuple[time, time], ...]]
+    country: str
+    subdivision: str | None
+    categories: tuple[str, ...]
+    extra: tuple[ExtraHoliday, ...] = ()
+    _years: dict[int, dict[date, str]] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def from_policy(cls, policy: Policy) -> BusinessCalendar:
+        return cls(
+            timezone=policy.timezone,
+            hours=policy.business_hours,
+            country=policy.holiday_country,
+            subdivision=policy.holiday_subdivision,
+            categories=policy.holiday_categories,
+            extra=policy.extra_holidays,
+        )
+
+    @cached_property
+    def _extra_by_day(self) -> dict[date, str]:
+        return {item.day: item.name for item in self.extra}
+
+    def holiday_name(self, day: date) -> str | None:
+        """The holiday's name on that local date, or None (R2)."""
+        if day in self._extra_by_day:
+            return self._extra_by_day[day]
+        if day.year not in self._years:
+            import holidays
+
+            table = holidays.country_holidays(
+                self.country,
+                subdiv=self.subdivision,
+                categories=self.categories,
+                years=day.year,
+                language="en_US",
+            )
+            self._years[day.year] = dict(table.items())
+        return self._years[day.year].get(day)
+
+    def intervals_on(self, day: date) -> tuple[tuple[time, time], ...]:
+        """Business intervals of a local date: none on a holiday."""
+        if self.holiday_name(day) is not None:
+            return ()
+        return self.hours.get(day.weekday(), ())
+
+    def is_business_time(self, instant: datetime) -> bool:
+        """True when the instant falls inside business hours (R1), judged in local time (R3)."""
+        moment = _aware(instant).astimezone(self.timezone)
+        clock = moment.time().replace(tzinfo=None)
+        return any(start <= clock < end for start, end in self.intervals_on(moment.date()))
+
+    def next_business_open(self, instant: datetime) -> datetime:
+        """The first business instant at or after `instant` (itself when already inside)."""
+        moment = _aware(instant).astimezone(self.timezone)
+        day = moment.date()
+        for offset in range(_SEARCH_DAYS):
+            current = day + timedelta(days=offset)
+            for start, end in self.intervals_on(current):
+                opening = datetime.combine(current, start, tzinfo=self.timezone)
+                closing = datetime.combine(current, end, tzinfo=self.timezone)
+                if moment < closing:
+                    return max(opening, moment).astimezone(UTC)
+        raise ValueError("no business hours configured within the next two years")
+
+
+def _aware(instant: datetime) -> datetime:
+    if instant.tzinfo is None:
+        raise ValueError("instants must be timezone-aware")
+    return instant

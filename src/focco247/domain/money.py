@@ -1,0 +1,77 @@
+"""Money: exact Decimal amounts, parsed from the attendant's input and rounded in one place."""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
+
+from focco247.errors import InputError
+
+CENT = Decimal("0.01")
+ROUNDING_MODES = {"half-up": ROUND_HALF_UP, "half-even": ROUND_HALF_EVEN}
+
+# pt-BR: thousands with dots, decimals with a comma ("5.000,00", "5000,5").
+_PT_BR = re.compile(r"^\d{1,3}(\.\d{3})*(,\d{1,2})?$|^\d+(,\d{1,2})?$")
+# Plain: no thousands separator, dot for decimals ("5000", "5000.00").
+_PLAIN = re.compile(r"^\d+(\.\d{1,2})?$")
+
+
+def parse_money(text: str) -> Decimal:
+    """Read an amount typed by a person: `5000`, `5000.00` or pt-BR `5.000,00` (a comma means pt-BR).
+
+    Never negative, never more than two decimals.
+    """
+    raw = text.strip()
+    cleaned = raw.removeprefix("R$").strip().replace(" ", "")
+    if cleaned.startswith("-"):
+        raise InputError(f"Amount {raw!r} is negative; amounts must be zero or more.")
+    if "," in cleaned:
+        if not _PT_BR.match(cleaned):
+            raise InputError(
+                f"Amount {raw!r} is not a valid pt-BR amount "
+                "(write 5.000,00 with at most two decimals after the comma)."
+            )
+        value = Decimal(cleaned.replace(".", "").replace(",", "."))
+    else:
+        if not _PLAIN.match(cleaned):
+            raise InputError(
+                f"Amount {raw!r} is not valid (write 5000, 5000.00 or 5.000,00; "
+                "at most two decimals)."
+            )
+        value = Decimal(cleaned)
+    return value.quantize(CENT)
+
+
+def round_money(value: Decimal, mode: str = "half-up") -> Decimal:
+    """Round an amount to the centavo: the one place money is rounded (SPEC money_rounding)."""
+    try:
+        rounding = ROUNDING_MODES[mode]
+    except KeyError:
+        raise InputError(
+            f"Unknown money rounding {mode!r}; use one of: {', '.join(ROUNDING_MODES)}."
+        ) from None
+    return value.quantize(CENT, rounding=rounding)
+
+
+def to_centavos(value: Decimal) -> int:
+    """An already-rounded amount as integer centavos, for the store."""
+    cents = value * 100
+    if cents != cents.to_integral_value():
+        raise ValueError(f"{value} is not rounded to the centavo")
+    return int(cents)
+
+
+def from_centavos(cents: int) -> Decimal:
+    return (Decimal(cents) / 100).quantize(CENT)
+
+
+def money_str(value: Decimal) -> str:
+    """The JSON form: a decimal string with two places ("1500.00")."""
+    return f"{value.quantize(CENT):f}"
+
+
+def format_brl(value: Decimal) -> str:
+    """pt-BR money for people: R$ 1.500,00."""
+    from babel.numbers import format_currency
+
+    return format_currency(value, "BRL", locale="pt_BR")

@@ -1,0 +1,45 @@
+"""Where things live: every environment variable the tool reads is read here."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from pathlib import Path
+
+APP_NAME = "focco247"
+
+
+def config_path() -> Path:
+    """The configuration file: $FOCCO247_CONFIG, else the platform's user config dir."""
+    env = os.environ.get("FOCCO247_CONFIG")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir(APP_NAME, appauthor=False)) / "config.toml"
+
+
+def db_location() -> str:
+    """The store: $FOCCO247_DB (a path or a SQLAlchemy URL), else a file in the user data dir."""
+    env = os.environ.get("FOCCO247_DB")
+    if env:
+        return env
+    from platformdirs import user_data_dir
+
+    return str(Path(user_data_dir(APP_NAME, appauthor=False)) / "focco247.db")
+
+
+def now_override() -> str | None:
+    """$FOCCO247_NOW replaces the clock (an ISO instant), for tests and replays."""
+    return os.environ.get("FOCCO247_NOW") or None
+
+
+def default_actor() -> str:
+    """Who is making a change: $FOCCO247_USER, else the operating-system user."""
+    env = os.environ.get("FOCCO247_USER")
+    if env:
+        return env
+    try:
+        return getpass.getuser()
+    except Exception:  # no passwd entry (containers): still record something honest
+        return "unknown"

@@ -1,0 +1,59 @@
+"""What every service receives: the open transaction, the policy, the clock and the actor."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cached_property
+from typing import Any
+
+from sqlmodel import Session, select
+
+from focco247.domain.calendar import BusinessCalendar
+from focco247.domain.policy import Policy
+from focco247.errors import NotFoundError
+from focco247.store.models import Client, Event
+
+
+@dataclass
+class Ctx:
+    session: Session
+    policy: Policy
+    now: datetime
+    actor: str
+
+    @cached_property
+    def calendar(self) -> BusinessCalendar:
+        return BusinessCalendar.from_policy(self.policy)
+
+    @property
+    def tz(self):
+        return self.policy.timezone
+
+    def record(self, entity: str, entity_id: Any, action: str, **detail: Any) -> Event:
+        """Append to the audit trail (R18) inside the command's transaction."""
+        event = Event(
+            at=self.now,
+            actor=self.actor,
+            entity=entity,
+            entity_id=str(entity_id),
+            action=action,
+            detail=json.dumps(detail, default=str, ensure_ascii=False, sort_keys=True),
+        )
+        self.session.add(event)
+        return event
+
+
+def get_client(ctx: Ctx, code: str) -> Client:
+    """A client by code (case-insensitive), or a clear error naming close matches."""
+    wanted = code.strip().upper()
+    client = ctx.session.exec(select(Client).where(Client.code == wanted)).first()
+    if client is None:
+        import difflib
+
+        codes = ctx.session.exec(select(Client.code)).all()
+        close = difflib.get_close_matches(wanted, codes, n=3, cutoff=0.6)
+        hint = f" Did you mean {', '.join(close)}?" if close else ""
+        raise NotFoundError(f"Unknown client {code!r}.{hint}")
+    return client

@@ -1,0 +1,94 @@
+"""The attendant's first question (R7): is this contact served by the 24|7 line now?"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from focco247.domain.entitlement import Judgement, Verdict, judge
+from focco247.domain.instants import iso_local
+from focco247.errors import InputError
+from focco247.services.base import Ctx, get_client
+from focco247.services.contracts import addon_periods, exceptional_call, glt_terms
+from focco247.store.models import Client
+
+
+@dataclass
+class CheckResult:
+    client: str
+    client_name: str
+    product: str
+    at: datetime
+    judgement: Judgement
+    sales_phone: str
+    sales_email: str
+    tz: Any
+
+    @property
+    def verdict(self) -> Verdict:
+        return self.judgement.verdict
+
+    def to_json(self) -> dict[str, Any]:
+        j = self.judgement
+        return {
+            "client": self.client,
+            "client_name": self.client_name,
+            "product": self.product,
+            "at": iso_local(self.at, self.tz),
+            "verdict": j.verdict.value,
+            "served": j.verdict.served,
+            "off_hours": j.off_hours,
+            "holiday": j.holiday,
+            "reason": j.reason,
+            "next_business_open": iso_local(j.next_business_open, self.tz),
+            "sales": (
+                {"phone": self.sales_phone, "email": self.sales_email}
+                if j.verdict is Verdict.REFUSED
+                else None
+            ),
+        }
+
+
+def resolve_product(ctx: Ctx, product: str | None) -> str:
+    """The product named (case-insensitive), FoccoERP by default; unknown names are refused."""
+    names = list(ctx.policy.products)
+    if product is None:
+        return "FoccoERP" if "FoccoERP" in ctx.policy.products else names[0]
+    for name in names:
+        if name.lower() == product.strip().lower():
+            return name
+    close = difflib.get_close_matches(product, names, n=3, cutoff=0.5)
+    hint = f" Did you mean {', '.join(close)}?" if close else f" Known: {', '.join(names)}."
+    raise InputError(f"Unknown product {product!r}.{hint}")
+
+
+def judge_client(ctx: Ctx, client: Client, at: datetime, product: str) -> Judgement:
+    return judge(
+        at,
+        product,
+        calendar=ctx.calendar,
+        products=ctx.policy.products,
+        glt_terms=glt_terms(ctx, client.id),
+        addon_periods=addon_periods(ctx, client.id),
+        exceptional_used=exceptional_call(ctx, client.id) is not None,
+        enforcement_start=ctx.policy.enforcement_start,
+    )
+
+
+def check(ctx: Ctx, code: str, at: datetime | None, product: str | None) -> CheckResult:
+    """Read-only: the exceptional service is used up only when a call is opened."""
+    client = get_client(ctx, code)
+    name = resolve_product(ctx, product)
+    when = at or ctx.now
+    return CheckResult(
+        client.code,
+        client.name,
+        name,
+        when,
+        judge_client(ctx, client, when, name),
+        ctx.policy.sales_phone,
+        ctx.policy.sales_email,
+        ctx.tz,
+    )

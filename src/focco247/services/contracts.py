@@ -1,0 +1,239 @@
+"""Clients and their contracts (R4): GLT terms over time and 24|7 add-on periods."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlmodel import select
+
+from focco247.domain.contracts import AddonPeriod, GltTerm, addon_in_force, glt_in_force
+from focco247.domain.money import from_centavos, money_str, to_centavos
+from focco247.errors import InputError, StateError
+from focco247.services.base import Ctx, get_client
+from focco247.store.models import Call, Client, GltTermRow, Subscription
+
+_CODE = re.compile(r"^[A-Z0-9][A-Z0-9._-]{0,39}$")
+_UF = {
+    "AC", "AL", "AP", "AM", "BA", "CE", "DF", "ES", "GO", "MA", "MT", "MS", "MG", "PA",
+    "PB", "PR", "PE", "PI", "RJ", "RN", "RS", "RO", "RR", "SC", "SP", "SE", "TO",
+}  # fmt: skip
+
+
+@dataclass
+class ClientView:
+    code: str
+    name: str
+    state: str | None
+    glt: list[GltTerm] = field(default_factory=list)
+    addon: list[AddonPeriod] = field(default_factory=list)
+    glt_today: GltTerm | None = None
+    addon_today: AddonPeriod | None = None
+    exceptional_used_call: int | None = None
+    today: date | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "state": self.state,
+            "currency": "BRL",
+            "glt": [_glt_json(t) for t in self.glt],
+            "addon": [_period_json(p) for p in self.addon],
+            "glt_in_force": _glt_json(self.glt_today) if self.glt_today else None,
+            "addon_in_force": self.addon_today is not None,
+            "exceptional_used": self.exceptional_used_call is not None,
+            "exceptional_call_id": self.exceptional_used_call,
+            "as_of": self.today.isoformat() if self.today else None,
+        }
+
+
+def _glt_json(term: GltTerm) -> dict[str, Any]:
+    return {
+        "since": term.since.isoformat(),
+        "monthly": money_str(term.monthly),
+        "hourly_rate": money_str(term.hourly_rate),
+    }
+
+
+def _period_json(period: AddonPeriod) -> dict[str, Any]:
+    return {
+        "first_day": period.first_day.isoformat(),
+        "last_day": period.last_day.isoformat() if period.last_day else None,
+    }
+
+
+def normalise_code(code: str) -> str:
+    wanted = code.strip().upper()
+    if not _CODE.match(wanted):
+        raise InputError(
+            f"Client code {code!r} is not valid; use 1-40 letters, digits, '.', '_' or '-'."
+        )
+    return wanted
+
+
+def add_client(ctx: Ctx, code: str, name: str, state: str | None) -> ClientView:
+    wanted = normalise_code(code)
+    if not name.strip():
+        raise InputError("The client's name must not be empty.")
+    uf = state.strip().upper() if state else None
+    if uf is not None and uf not in _UF:
+        raise InputError(f"State {state!r} is not a Brazilian UF (e.g. RS, SC, SP).")
+    if ctx.session.exec(select(Client.id).where(Client.code == wanted)).first() is not None:
+        raise InputError(f"Client {wanted} already exists.")
+    client = Client(code=wanted, name=name.strip(), state=uf, created_at=ctx.now)
+    ctx.session.add(client)
+    ctx.session.flush()
+    ctx.record("client", wanted, "added", name=client.name, state=uf)
+    return ClientView(client.code, client.name, client.state)
+
+
+def glt_terms(ctx: Ctx, client_id: int) -> list[GltTerm]:
+    rows = ctx.session.exec(
+        select(GltTermRow).where(GltTermRow.client_id == client_id).order_by(GltTermRow.since)
+    ).all()
+    return [
+        GltTerm(r.since, from_centavos(r.monthly_cents), from_centavos(r.hourly_rate_cents))
+        for r in rows
+    ]
+
+
+def addon_periods(ctx: Ctx, client_id: int) -> list[AddonPeriod]:
+    rows = ctx.session.exec(
+        select(Subscription)
+        .where(Subscription.client_id == client_id)
+        .order_by(Subscription.first_day)
+    ).all()
+    return [AddonPeriod(r.first_day, r.last_day) for r in rows]
+
+
+def exceptional_call(ctx: Ctx, client_id: int) -> int | None:
+    """The call that used the client's one exceptional service, if any."""
+    return ctx.session.exec(
+        select(Call.id)
+        .where(Call.client_id == client_id, Call.verdict == "exceptional")
+        .order_by(Call.id)
+    ).first()
+
+
+def client_view(ctx: Ctx, client: Client) -> ClientView:
+    today = ctx.now.astimezone(ctx.tz).date()
+    terms = glt_terms(ctx, client.id)
+    periods = addon_periods(ctx, client.id)
+    return ClientView(
+        client.code,
+        client.name,
+        client.state,
+        glt=terms,
+        addon=periods,
+        glt_today=glt_in_force(terms, today),
+        addon_today=addon_in_force(periods, today),
+        exceptional_used_call=exceptional_call(ctx, client.id),
+        today=today,
+    )
+
+
+def show_client(ctx: Ctx, code: str) -> ClientView:
+    return client_view(ctx, get_client(ctx, code))
+
+
+def list_clients(ctx: Ctx) -> list[ClientView]:
+    clients = ctx.session.exec(select(Client).order_by(Client.code)).all()
+    return [client_view(ctx, c) for c in clients]
+
+
+def set_glt(ctx: Ctx, code: str, monthly: Decimal, hourly_rate: Decimal, since: date) -> ClientView:
+    """New GLT terms from `since` on; earlier terms stay in force before that date."""
+    client = get_client(ctx, code)
+    if monthly <= 0 or hourly_rate <= 0:
+        raise InputError("The GLT monthly value and hourly rate must be greater than zero.")
+    exists = ctx.session.exec(
+        select(GltTermRow.id).where(GltTermRow.client_id == client.id, GltTermRow.since == since)
+    ).first()
+    if exists is not None:
+        raise StateError(
+            f"{client.code} already has GLT terms taking effect on {since.isoformat()}; "
+            "terms are never rewritten: give the new terms their own start date."
+        )
+    ctx.session.add(
+        GltTermRow(
+            client_id=client.id,
+            since=since,
+            monthly_cents=to_centavos(monthly),
+            hourly_rate_cents=to_centavos(hourly_rate),
+            created_at=ctx.now,
+        )
+    )
+    ctx.record(
+        "contract",
+        client.code,
+        "glt",
+        since=since,
+        monthly=money_str(monthly),
+        hourly_rate=money_str(hourly_rate),
+    )
+    return client_view(ctx, client)
+
+
+def subscribe(ctx: Ctx, code: str, first_day: date, last_day: date | None) -> ClientView:
+    """A 24|7 add-on period; it requires a GLT in force on its first day (R4)."""
+    client = get_client(ctx, code)
+    if last_day is not None and last_day < first_day:
+        raise InputError("The add-on's last day comes before its first day.")
+    if glt_in_force(glt_terms(ctx, client.id), first_day) is None:
+        raise StateError(
+            f"{client.code} has no GLT contract in force on {first_day.isoformat()}; "
+            "record the GLT terms first (focco247 contract glt)."
+        )
+    new = AddonPeriod(first_day, last_day)
+    for period in addon_periods(ctx, client.id):
+        if period.overlaps(new):
+            until = period.last_day.isoformat() if period.last_day else "open-ended"
+            raise StateError(
+                f"{client.code} already has the 24|7 add-on from "
+                f"{period.first_day.isoformat()} ({until}); periods must not overlap."
+            )
+    ctx.session.add(
+        Subscription(
+            client_id=client.id, first_day=first_day, last_day=last_day, created_at=ctx.now
+        )
+    )
+    ctx.record("contract", client.code, "subscribed", first_day=first_day, last_day=last_day)
+    return client_view(ctx, client)
+
+
+def unsubscribe(ctx: Ctx, code: str, last_day: date) -> ClientView:
+    """End the add-on period that covers `last_day` (or the open one) on that day."""
+    client = get_client(ctx, code)
+    rows = ctx.session.exec(
+        select(Subscription)
+        .where(Subscription.client_id == client.id)
+        .order_by(Subscription.first_day)
+    ).all()
+    target = next(
+        (r for r in rows if AddonPeriod(r.first_day, r.last_day).covers(last_day)), None
+    )
+    if target is None:
+        target = next((r for r in rows if r.last_day is None), None)
+    if target is None:
+        raise StateError(f"{client.code} has no 24|7 add-on in force to end.")
+    if last_day < target.first_day:
+        raise InputError(
+            f"The last day {last_day.isoformat()} comes before the add-on's first day "
+            f"{target.first_day.isoformat()}."
+        )
+    previous = target.last_day
+    target.last_day = last_day
+    ctx.session.add(target)
+    ctx.record(
+        "contract",
+        client.code,
+        "unsubscribed",
+        first_day=target.first_day,
+        last_day=last_day,
+        previous_last_day=previous,
+    )
+    return client_view(ctx, client)

@@ -1,0 +1,1 @@
+"""The store: SQLModel tables, one transaction per command, migrations, queries."""

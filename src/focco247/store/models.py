@@ -1,0 +1,201 @@
+"""SQLModel tables. Money in integer centavos, instants in UTC, dates as dates."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field, SQLModel
+
+
+class UTCDateTime(TypeDecorator):
+    """Aware instants in and out; stored as UTC (naive on SQLite, timestamptz on PostgreSQL)."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("refusing to store a naive datetime")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+def instant(nullable: bool = False, index: bool = False):
+    return Field(sa_column=sa.Column(UTCDateTime(), nullable=nullable, index=index))
+
+
+class Client(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(sa_column=sa.Column(sa.String(40), nullable=False, unique=True))
+    name: str
+    state: str | None = None
+    created_at: datetime = instant()
+
+
+class GltTermRow(SQLModel, table=True):
+    __tablename__ = "glt_term"
+    __table_args__ = (sa.UniqueConstraint("client_id", "since"),)
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: int = Field(foreign_key="client.id", index=True)
+    since: date
+    monthly_cents: int = Field(sa_column=sa.Column(sa.BigInteger, nullable=False))
+    hourly_rate_cents: int = Field(sa_column=sa.Column(sa.BigInteger, nullable=False))
+    created_at: datetime = instant()
+
+
+class Subscription(SQLModel, table=True):
+    """A 24|7 add-on period; `last_day` is the last covered day (None: open-ended)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: int = Field(foreign_key="client.id", index=True)
+    first_day: date
+    last_day: date | None = None
+    created_at: datetime = instant()
+
+
+class Specialist(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(sa_column=sa.Column(sa.String(120), nullable=False, unique=True))
+    area: str
+    phone: str | None = None
+    active: bool = True
+
+
+class Call(SQLModel, table=True):
+    """Every contact on the 24|7 line. Refused and business-hours contacts are kept too
+    (status `refused` / `redirected`) so sales and reports can see them."""
+
+    __table_args__ = (
+        sa.Index("ix_call_client_opened", "client_id", "opened_at"),
+        sa.Index("ix_call_status", "status"),
+        sa.Index("ix_call_billable", "chargeable", "resolved_at"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: int = Field(foreign_key="client.id")
+    product: str
+    caller: str
+    summary: str
+    opened_at: datetime = instant()
+    verdict: str
+    verdict_reason: str = ""
+    status: str
+    level: int = 1
+    chargeable: bool = False
+    chargeable_reason: str | None = None
+    resolution: str | None = None
+    workaround: bool = False
+    resolved_at: datetime | None = instant(nullable=True)
+    closed_at: datetime | None = instant(nullable=True)
+    rating: int | None = None
+    strengths: str | None = None
+    weaknesses: str | None = None
+    last_update_at: datetime | None = instant(nullable=True)
+    timer_started_at: datetime | None = instant(nullable=True)
+    active_since: datetime | None = instant(nullable=True)
+    created_by: str = ""
+
+
+class TimeEntry(SQLModel, table=True):
+    """Time worked on a call (R14). Never edited: a correction is a reversing entry."""
+
+    __tablename__ = "time_entry"
+    id: int | None = Field(default=None, primary_key=True)
+    call_id: int = Field(foreign_key="call.id", index=True)
+    minutes: int
+    worked_at: datetime = instant()
+    note: str | None = None
+    reverses_id: int | None = Field(default=None, foreign_key="time_entry.id")
+    created_at: datetime = instant()
+    actor: str = ""
+
+
+class Escalation(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    call_id: int = Field(foreign_key="call.id", index=True)
+    specialist_id: int = Field(foreign_key="specialist.id")
+    reason: str
+    at: datetime = instant()
+
+
+class ProgressUpdate(SQLModel, table=True):
+    """A level-3 progress update given to the requester (R11)."""
+
+    __tablename__ = "progress_update"
+    id: int | None = Field(default=None, primary_key=True)
+    call_id: int = Field(foreign_key="call.id", index=True)
+    at: datetime = instant()
+    note: str
+    eta: datetime | None = instant(nullable=True)
+
+
+class Event(SQLModel, table=True):
+    """The audit trail (R18): who did what, when, to which thing."""
+
+    __table_args__ = (sa.Index("ix_event_entity", "entity", "entity_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = instant()
+    actor: str
+    entity: str
+    entity_id: str
+    action: str
+    detail: str = "{}"
+
+
+class Shift(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    attendant: str
+    started_at: datetime = instant()
+    ended_at: datetime | None = instant(nullable=True)
+    handed_to: str | None = None
+
+
+class Invoice(SQLModel, table=True):
+    """An issued invoice. Never changes once issued, except being voided with a reason."""
+
+    __table_args__ = (
+        # One live invoice per client and month; a void frees the slot for a re-issue.
+        sa.Index(
+            "ux_invoice_live_client_month",
+            "client_id",
+            "month",
+            unique=True,
+            sqlite_where=sa.text("status = 'issued'"),
+            postgresql_where=sa.text("status = 'issued'"),
+        ),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    seq: int = Field(sa_column=sa.Column(sa.Integer, nullable=False, unique=True))
+    number: str = Field(sa_column=sa.Column(sa.String(40), nullable=False, unique=True))
+    client_id: int = Field(foreign_key="client.id", index=True)
+    month: str = Field(index=True)
+    status: str = "issued"
+    issued_at: datetime = instant()
+    issued_by: str = ""
+    total_cents: int = Field(sa_column=sa.Column(sa.BigInteger, nullable=False))
+    void_reason: str | None = None
+    voided_at: datetime | None = instant(nullable=True)
+
+
+class InvoiceLine(SQLModel, table=True):
+    __tablename__ = "invoice_line"
+    id: int | None = Field(default=None, primary_key=True)
+    invoice_id: int = Field(foreign_key="invoice.id", index=True)
+    position: int
+    kind: str
+    description: str
+    call_id: int | None = Field(default=None, foreign_key="call.id", index=True)
+    minutes_logged: int | None = None
+    minutes_billed: int | None = None
+    hourly_rate_cents: int | None = Field(default=None, sa_column=sa.Column(sa.BigInteger))
+    amount_cents: int = Field(sa_column=sa.Column(sa.BigInteger, nullable=False))
