@@ -70,9 +70,26 @@ def root(
 
 
 def _wire() -> None:
-    from focco247.commands import check, client, config, contract, db, demo
+    from focco247.commands import (
+        call,
+        check,
+        client,
+        config,
+        contract,
+        db,
+        demo,
+        invoice,
+        report,
+        shift,
+        specialist,
+    )
 
     app.command("check", rich_help_panel="Attendant")(check.check)
+    app.add_typer(call.app, name="call", rich_help_panel="Attendant")
+    app.add_typer(specialist.app, name="specialist", rich_help_panel="Attendant")
+    app.add_typer(shift.app, name="shift", rich_help_panel="Attendant")
+    app.add_typer(invoice.app, name="invoice", rich_help_panel="Finance")
+    app.add_typer(report.app, name="report", rich_help_panel="Finance")
     app.add_typer(client.app, name="client", rich_help_panel="Admin")
     app.add_typer(contract.app, name="contract", rich_help_panel="Admin")
     app.add_typer(config.app, name="config", rich_help_panel="Admin")

@@ -49,7 +49,9 @@ def parse_value(key: str, text: str) -> Any:
         try:
             return tomllib.loads(f"v = {text}")["v"]
         except tomllib.TOMLDecodeError:
-            raise ConfigError(f'{key} takes a TOML list such as ["public"], not {text!r}.') from None
+            raise ConfigError(
+                f'{key} takes a TOML list such as ["public"], not {text!r}.'
+            ) from None
     return text
 
 
@@ -64,7 +66,9 @@ def _lookup(table: dict[str, Any], key: str) -> Any:
             raise ConfigError(f"Unknown configuration key {key!r}.")
         node = node[part]
     if isinstance(node, dict):
-        raise ConfigError(f"{key!r} is a table; set one of its keys, e.g. {key}.{next(iter(node))}.")
+        raise ConfigError(
+            f"{key!r} is a table; set one of its keys, e.g. {key}.{next(iter(node))}."
+        )
     return node
 
 

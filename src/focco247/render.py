@@ -13,7 +13,6 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-
 # --- the machinery -----------------------------------------------------------------------
 
 
@@ -223,3 +222,12 @@ def show_clients(views: Sequence[Any]) -> None:
         ],
         justify={"GLT monthly": "right"},
     )
+
+
+# --- views: calls, specialists, shifts ------------------------------------------------------
+
+
+# --- views: invoices ------------------------------------------------------------------------
+
+
+# --- views: reports -------------------------------------------------------------------------

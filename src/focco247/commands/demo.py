@@ -39,4 +39,4 @@ def demo(ctx: typer.Context, json_: JsonOpt = False) -> None:
         ],
         styles=[render.VERDICT_STYLE.get(r.verdict.value) for _, r in result.tour],
     )
-    render.line("Try: focco247 check ACME --at \"2026-11-29 23:40\"   |   focco247 client list")
+    render.line('Try: focco247 check ACME --at "2026-11-29 23:40"   |   focco247 client list')

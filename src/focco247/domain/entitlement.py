@@ -83,6 +83,5 @@ def judge(
         )
     return verdict(
         Verdict.REFUSED,
-        "Off-hours without the 24|7 add-on, and the client's exceptional service "
-        "was already used.",
+        "Off-hours without the 24|7 add-on, and the client's exceptional service was already used.",
     )

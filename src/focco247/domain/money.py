@@ -17,7 +17,7 @@ _PLAIN = re.compile(r"^\d+(\.\d{1,2})?$")
 
 
 def parse_money(text: str) -> Decimal:
-    """Read an amount typed by a person: `5000`, `5000.00` or pt-BR `5.000,00` (a comma means pt-BR).
+    """Read an amount: `5000`, `5000.00` or pt-BR `5.000,00` (a comma means pt-BR).
 
     Never negative, never more than two decimals.
     """

@@ -164,8 +164,10 @@ def _validate(cfg: dict[str, Any], source: str) -> Policy:
     if subdivision is not None:
         subdivision = text("holidays.subdivision", subdivision)
     categories = hol.get("categories")
-    if not isinstance(categories, list) or not categories or not all(
-        isinstance(c, str) for c in categories
+    if (
+        not isinstance(categories, list)
+        or not categories
+        or not all(isinstance(c, str) for c in categories)
     ):
         raise bad("holidays.categories", 'must be a list of names such as ["public"]')
     _check_holiday_source(country, subdivision, tuple(categories), bad)
@@ -206,8 +208,10 @@ def _validate(cfg: dict[str, Any], source: str) -> Policy:
         raise bad("money_rounding", "must be half-up or half-even")
 
     products = cfg["products"]
-    if not isinstance(products, dict) or not products or not all(
-        isinstance(v, bool) for v in products.values()
+    if (
+        not isinstance(products, dict)
+        or not products
+        or not all(isinstance(v, bool) for v in products.values())
     ):
         raise bad("products", "must be a table of product = true/false (covered or not)")
 
@@ -253,7 +257,7 @@ def _check_holiday_source(country, subdivision, categories, bad) -> None:
     try:
         holidays.country_holidays(country, subdiv=subdivision, categories=categories, years=2000)
     except NotImplementedError:
-        raise bad("holidays.country", f"names a country the holidays calendar lacks: {country}")
+        raise bad("holidays.country", f"names an unknown country: {country}") from None
     except (ValueError, KeyError) as exc:
         key = "holidays.categories" if "categor" in str(exc).lower() else "holidays.subdivision"
         raise bad(key, f"is not valid for {country}: {exc}") from None

@@ -213,9 +213,7 @@ def unsubscribe(ctx: Ctx, code: str, last_day: date) -> ClientView:
         .where(Subscription.client_id == client.id)
         .order_by(Subscription.first_day)
     ).all()
-    target = next(
-        (r for r in rows if AddonPeriod(r.first_day, r.last_day).covers(last_day)), None
-    )
+    target = next((r for r in rows if AddonPeriod(r.first_day, r.last_day).covers(last_day)), None)
     if target is None:
         target = next((r for r in rows if r.last_day is None), None)
     if target is None:

@@ -44,7 +44,7 @@ def make_engine(location: str, *, write: bool) -> Engine:
         try:
             url = sa.engine.make_url(location)
         except sa.exc.ArgumentError:
-            raise StoreError(f"FOCCO247_DB is not a valid database URL or path.") from None
+            raise StoreError("FOCCO247_DB is not a valid database URL or path.") from None
         if url.get_backend_name() == "sqlite":
             if url.database and url.database != ":memory:":
                 _prepare_sqlite_file(Path(url.database))
