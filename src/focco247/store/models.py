@@ -80,6 +80,8 @@ class Call(SQLModel, table=True):
         sa.Index("ix_call_client_opened", "client_id", "opened_at"),
         sa.Index("ix_call_status", "status"),
         sa.Index("ix_call_billable", "chargeable", "resolved_at"),
+        sa.Index("ix_call_verdict_opened", "verdict", "opened_at"),
+        sa.Index("ix_call_billing_due", "billing_due"),
     )
     id: int | None = Field(default=None, primary_key=True)
     client_id: int = Field(foreign_key="client.id")
@@ -104,6 +106,16 @@ class Call(SQLModel, table=True):
     timer_started_at: datetime | None = instant(nullable=True)
     active_since: datetime | None = instant(nullable=True)
     created_by: str = ""
+    # Billing state, kept by invoicing: what live invoices hold for this call, and whether
+    # something billing-relevant changed since (so a month's draft reads only changed calls).
+    billing_due: bool = False
+    billed_cents: int = Field(default=0, sa_column=sa.Column(sa.BigInteger, nullable=False))
+    billed_minutes: int = 0
+
+    def note_billing_change(self) -> None:
+        """Call after any change to chargeable, resolution or time entries of this call."""
+        if self.chargeable or self.billed_cents or self.billed_minutes:
+            self.billing_due = True
 
 
 class TimeEntry(SQLModel, table=True):

@@ -1,0 +1,259 @@
+"""Billing rules (R5, R13, R15, R16): the month's 24|7 fee, chargeable calls, invoice drafts.
+
+Pure functions over plain values. Amounts are Decimal; every line is rounded once, by
+`money.round_money`, and totals are sums of rounded lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from enum import StrEnum
+
+from focco247.domain.contracts import AddonPeriod, GltTerm, glt_in_force
+from focco247.domain.durations import format_minutes
+from focco247.domain.instants import month_bounds, month_str
+from focco247.domain.money import round_money
+
+HUNDRED = Decimal(100)
+SIXTY = Decimal(60)
+
+
+class LineKind(StrEnum):
+    FEE_247 = "fee_247"
+    CHARGEABLE_HOURS = "chargeable_hours"
+    ADJUSTMENT = "adjustment"
+    # Information only (amount 0): the client's one exceptional off-hours service.
+    EXCEPTIONAL_SERVICE = "exceptional_service"
+
+
+@dataclass(frozen=True)
+class FeeSegment:
+    """Days of a month covered by the add-on at one GLT monthly value."""
+
+    first: date
+    last: date
+    monthly: Decimal
+
+    @property
+    def days(self) -> int:
+        return (self.last - self.first).days + 1
+
+
+@dataclass(frozen=True)
+class MonthFee:
+    amount: Decimal
+    covered_days: int
+    days_in_month: int
+    segments: tuple[FeeSegment, ...]
+
+    @property
+    def prorated(self) -> bool:
+        return self.covered_days != self.days_in_month or len(self.segments) > 1
+
+
+def fee_for_month(
+    year: int,
+    month: int,
+    glt_terms: Sequence[GltTerm],
+    addon_periods: Sequence[AddonPeriod],
+    fee_percent: Decimal,
+    rounding: str = "half-up",
+) -> MonthFee | None:
+    """The 24|7 fee for a month (R5): fee_percent of the GLT in force, prorated by calendar
+    days (covered days / days in month), each day at the GLT value in force that day.
+    None when the add-on covers no day of the month."""
+    first, last = month_bounds(year, month)
+    days_in_month = last.day
+    segments: list[FeeSegment] = []
+    day = first
+    while day <= last:
+        covered = any(p.covers(day) for p in addon_periods)
+        term = glt_in_force(glt_terms, day) if covered else None
+        if term is not None:
+            if (
+                segments
+                and segments[-1].last == day - timedelta(days=1)
+                and (segments[-1].monthly == term.monthly)
+            ):
+                segments[-1] = FeeSegment(segments[-1].first, day, term.monthly)
+            else:
+                segments.append(FeeSegment(day, day, term.monthly))
+        day += timedelta(days=1)
+    if not segments:
+        return None
+    # One exact sum, one division, one rounding: the line is rounded once.
+    numerator = sum((s.monthly * s.days for s in segments), Decimal(0)) * fee_percent
+    amount = round_money(numerator / (HUNDRED * days_in_month), rounding)
+    covered_days = sum(s.days for s in segments)
+    return MonthFee(amount, covered_days, days_in_month, tuple(segments))
+
+
+def billable_minutes(logged: int, minimum: int = 60, rounding_minutes: int = 1) -> int:
+    """Minutes billed for a client-caused call (R13): at least `minimum`; above it, the logged
+    minutes rounded up to a multiple of `rounding_minutes`."""
+    step = max(1, rounding_minutes)
+    rounded = -(-max(0, logged) // step) * step
+    return max(minimum, rounded)
+
+
+def chargeable_amount(minutes: int, hourly_rate: Decimal, rounding: str = "half-up") -> Decimal:
+    """Rate × minutes / 60, rounded to the centavo once (R13)."""
+    return round_money(hourly_rate * minutes / SIXTY, rounding)
+
+
+@dataclass(frozen=True)
+class CallForBilling:
+    """What billing needs to know of one call whose billing may have changed."""
+
+    call_id: int
+    opened_on: date  # local date of opening: picks the hourly rate
+    resolved_on: date | None  # local date of resolution; None while not resolved
+    chargeable: bool
+    logged_minutes: int
+    billed_cents: int = 0  # already on live (issued, not void) invoices
+    billed_minutes: int = 0
+    summary: str = ""
+
+
+@dataclass(frozen=True)
+class DraftLine:
+    kind: LineKind
+    description: str
+    amount: Decimal
+    call_id: int | None = None
+    minutes_logged: int | None = None
+    minutes_billed: int | None = None
+    hourly_rate: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Draft:
+    month: str
+    lines: tuple[DraftLine, ...] = field(default_factory=tuple)
+
+    @property
+    def total(self) -> Decimal:
+        return sum((line.amount for line in self.lines), Decimal("0.00"))
+
+    @property
+    def billable(self) -> bool:
+        """A client with nothing to bill gets no invoice (information lines do not count)."""
+        return any(line.kind is not LineKind.EXCEPTIONAL_SERVICE for line in self.lines)
+
+
+@dataclass(frozen=True)
+class BillingRules:
+    fee_percent: Decimal = Decimal(30)
+    minimum_minutes: int = 60
+    rounding_minutes: int = 1
+    money_rounding: str = "half-up"
+
+
+def call_line(call: CallForBilling, glt_terms: Sequence[GltTerm], rules: BillingRules):
+    """The line a changed call needs now, or None when its billing is settled (R13, R16).
+
+    Never billed and chargeable: a chargeable-hours line. Already billed: an adjustment of
+    the difference between what it should cost now and what was billed (0 if no longer
+    chargeable). A call that is not resolved waits for its resolution.
+    """
+    if call.resolved_on is None:
+        return None
+    term = glt_in_force(glt_terms, call.opened_on)
+    if call.chargeable:
+        if term is None:
+            raise ValueError(f"call {call.call_id} has no GLT in force on its opening day")
+        minutes = billable_minutes(
+            call.logged_minutes, rules.minimum_minutes, rules.rounding_minutes
+        )
+        target = chargeable_amount(minutes, term.hourly_rate, rules.money_rounding)
+        rate: Decimal | None = term.hourly_rate
+    else:
+        minutes, target, rate = 0, Decimal("0.00"), term.hourly_rate if term else None
+    billed = Decimal(call.billed_cents) / 100
+    if call.billed_cents == 0 and call.billed_minutes == 0:
+        if not call.chargeable:
+            return None
+        return DraftLine(
+            LineKind.CHARGEABLE_HOURS,
+            f"Call #{call.call_id} client-caused: {format_minutes(call.logged_minutes)} logged, "
+            f"{format_minutes(minutes)} billed",
+            target,
+            call.call_id,
+            call.logged_minutes,
+            minutes,
+            rate,
+        )
+    if target == billed and minutes == call.billed_minutes:
+        return None
+    delta_minutes = minutes - call.billed_minutes
+    why = "no longer chargeable" if not call.chargeable else "time changed after billing"
+    return DraftLine(
+        LineKind.ADJUSTMENT,
+        f"Call #{call.call_id} {why}: {format_minutes(delta_minutes)} "
+        f"({format_minutes(call.billed_minutes)} billed before)",
+        round_money(target - billed, rules.money_rounding),
+        call.call_id,
+        call.logged_minutes,
+        delta_minutes,
+        rate,
+    )
+
+
+def build_draft(
+    year: int,
+    month: int,
+    *,
+    glt_terms: Sequence[GltTerm],
+    addon_periods: Sequence[AddonPeriod],
+    calls: Sequence[CallForBilling],
+    exceptional_calls: Sequence[tuple[int, date]] = (),
+    fee_already_billed: bool = False,
+    rules: BillingRules | None = None,
+) -> Draft:
+    """One client's draft for a month (R15): the month's fee (once), every changed call resolved
+    on or before the month's last day, and information lines for exceptional services."""
+    rules = rules or BillingRules()
+    _, last = month_bounds(year, month)
+    lines: list[DraftLine] = []
+    if not fee_already_billed:
+        fee = fee_for_month(
+            year, month, glt_terms, addon_periods, rules.fee_percent, rules.money_rounding
+        )
+        if fee is not None:
+            lines.append(
+                DraftLine(LineKind.FEE_247, _fee_description(year, month, fee, rules), fee.amount)
+            )
+    for call in sorted(calls, key=lambda c: (c.resolved_on or date.max, c.call_id)):
+        if call.resolved_on is not None and call.resolved_on > last:
+            continue
+        line = call_line(call, glt_terms, rules)
+        if line is not None:
+            lines.append(line)
+    for call_id, opened_on in sorted(exceptional_calls):
+        lines.append(
+            DraftLine(
+                LineKind.EXCEPTIONAL_SERVICE,
+                f"Call #{call_id} on {opened_on.isoformat()}: exceptional off-hours service "
+                "without the 24|7 add-on (not charged; the next one will be refused)",
+                Decimal("0.00"),
+                call_id,
+            )
+        )
+    return Draft(month_str(year, month), tuple(lines))
+
+
+def _fee_description(year: int, month: int, fee: MonthFee, rules: BillingRules) -> str:
+    label = f"24|7 add-on {month_str(year, month)}: {rules.fee_percent.normalize():f}% of GLT"
+    if not fee.prorated:
+        return f"{label} {_plain(fee.segments[0].monthly)}"
+    parts = ", ".join(
+        f"{s.first.day:02d}-{s.last.day:02d} at {_plain(s.monthly)}" for s in fee.segments
+    )
+    return f"{label}, {fee.covered_days}/{fee.days_in_month} days ({parts})"
+
+
+def _plain(value: Decimal) -> str:
+    return f"{value:.2f}"
