@@ -66,15 +66,21 @@ class BusinessCalendar:
             return ()
         return self.hours.get(day.weekday(), ())
 
+    def local(self, instant: datetime) -> datetime:
+        """The instant on the local wall clock; a naive time is already local (R3)."""
+        if instant.tzinfo is None:
+            return instant.replace(tzinfo=self.timezone)
+        return instant.astimezone(self.timezone)
+
     def is_business_time(self, instant: datetime) -> bool:
         """True when the instant falls inside business hours (R1), judged in local time (R3)."""
-        moment = _aware(instant).astimezone(self.timezone)
+        moment = self.local(instant)
         clock = moment.time().replace(tzinfo=None)
         return any(start <= clock < end for start, end in self.intervals_on(moment.date()))
 
     def next_business_open(self, instant: datetime) -> datetime:
         """The first business instant at or after `instant` (itself when already inside)."""
-        moment = _aware(instant).astimezone(self.timezone)
+        moment = self.local(instant)
         day = moment.date()
         for offset in range(_SEARCH_DAYS):
             current = day + timedelta(days=offset)
@@ -84,9 +90,3 @@ class BusinessCalendar:
                 if moment < closing:
                     return max(opening, moment).astimezone(UTC)
         raise ValueError("no business hours configured within the next two years")
-
-
-def _aware(instant: datetime) -> datetime:
-    if instant.tzinfo is None:
-        raise ValueError("instants must be timezone-aware")
-    return instant

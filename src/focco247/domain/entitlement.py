@@ -47,7 +47,7 @@ def judge(
 ) -> Judgement:
     """The verdict for a contact at `at` about `product` (R7), judged in the documented order:
     business hours, product coverage, GLT, add-on, grace, exceptional."""
-    local_day = at.astimezone(calendar.timezone).date()
+    local_day = calendar.local(at).date()
     holiday = calendar.holiday_name(local_day)
     opens = calendar.next_business_open(at)
 
