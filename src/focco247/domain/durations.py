@@ -8,8 +8,9 @@ from focco247.errors import InputError
 
 MAX_ENTRY_MINUTES = 24 * 60  # R14: one time entry is at most 24 h
 
-_HM = re.compile(r"^(?:(?P<h>\d+)\s*h)?\s*(?:(?P<m>\d+)\s*m(?:in)?)?$", re.IGNORECASE)
-_COLON = re.compile(r"^(?P<h>\d+):(?P<m>[0-5]\d)$")
+# ASCII digits only (`\d` also matches other scripts' digits); at most 4 digits each.
+_HM = re.compile(r"^(?:(?P<h>[0-9]{1,4})\s*h)?\s*(?:(?P<m>[0-9]{1,5})\s*m(?:in)?)?$", re.IGNORECASE)
+_COLON = re.compile(r"^(?P<h>[0-9]{1,4}):(?P<m>[0-5][0-9])$")
 
 
 def parse_duration(text: str) -> int:
@@ -18,7 +19,11 @@ def parse_duration(text: str) -> int:
     match = _COLON.match(raw) or _HM.match(raw)
     if not raw or not match or not (match.group("h") or match.group("m")):
         raise InputError(f"Duration {text!r} is not valid; write it as 45m, 1h30m, 2h or 1:30.")
-    return int(match.group("h") or 0) * 60 + int(match.group("m") or 0)
+    hours, minutes = int(match.group("h") or 0), int(match.group("m") or 0)
+    if match.group("h") and minutes >= 60:
+        # "1h90m" is a typo as surely as "1:90"; write 2h30m or 150m.
+        raise InputError(f"Duration {text!r} has {minutes} minutes after the hours; write 0-59.")
+    return hours * 60 + minutes
 
 
 def parse_entry_minutes(text: str) -> int:

@@ -11,9 +11,12 @@ CENT = Decimal("0.01")
 ROUNDING_MODES = {"half-up": ROUND_HALF_UP, "half-even": ROUND_HALF_EVEN}
 
 # pt-BR: thousands with dots, decimals with a comma ("5.000,00", "5000,5").
-_PT_BR = re.compile(r"^\d{1,3}(\.\d{3})*(,\d{1,2})?$|^\d+(,\d{1,2})?$")
+# ASCII digits only: `\d` would also accept other scripts' digits.
+_PT_BR = re.compile(r"^[0-9]{1,3}(\.[0-9]{3})*(,[0-9]{1,2})?$|^[0-9]+(,[0-9]{1,2})?$")
 # Plain: no thousands separator, dot for decimals ("5000", "5000.00").
-_PLAIN = re.compile(r"^\d+(\.\d{1,2})?$")
+_PLAIN = re.compile(r"^[0-9]+(\.[0-9]{1,2})?$")
+# Far above any real contract, and still inside a 64-bit count of centavos.
+MAX_AMOUNT = Decimal("1000000000.00")
 
 
 def parse_money(text: str) -> Decimal:
@@ -22,7 +25,7 @@ def parse_money(text: str) -> Decimal:
     Never negative, never more than two decimals.
     """
     raw = text.strip()
-    cleaned = raw.removeprefix("R$").strip().replace(" ", "")
+    cleaned = raw.removeprefix("R$").strip()
     if cleaned.startswith("-"):
         raise InputError(f"Amount {raw!r} is negative; amounts must be zero or more.")
     if "," in cleaned:
@@ -39,6 +42,8 @@ def parse_money(text: str) -> Decimal:
                 "at most two decimals)."
             )
         value = Decimal(cleaned)
+    if value > MAX_AMOUNT:
+        raise InputError(f"Amount {raw!r} is too large; the most accepted is 1.000.000.000,00.")
     return value.quantize(CENT)
 
 
