@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import re
 from dataclasses import dataclass, field
-from datetime import date, time
+from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -84,6 +84,14 @@ class Policy:
         unknown = sorted(set(overrides) - set(DEFAULTS))
         if unknown:
             raise ConfigError(f"{source}: unknown key {unknown[0]!r}.")
+        # A misspelt key inside a table (holidays.subdvision) would otherwise be ignored
+        # silently; `products` is open: its keys are product names.
+        for table, keys in DEFAULTS.items():
+            given = overrides.get(table)
+            if isinstance(keys, dict) and isinstance(given, dict) and table != "products":
+                extra = sorted(set(given) - set(keys))
+                if extra:
+                    raise ConfigError(f"{source}: unknown key {table + '.' + extra[0]!r}.")
         return _validate(merged, source)
 
     def product_known(self, name: str) -> bool:
@@ -183,7 +191,7 @@ def _validate(cfg: dict[str, Any], source: str) -> Policy:
                 day = date.fromisoformat(day)
             except ValueError:
                 raise bad("holidays.extra", f"has an invalid date {item['date']!r}") from None
-        if not isinstance(day, date):
+        if not isinstance(day, date) or isinstance(day, datetime):
             raise bad("holidays.extra", f"has an invalid date {item['date']!r}")
         extras.append(ExtraHoliday(day, str(item.get("name") or "Company closure")))
 
@@ -193,7 +201,7 @@ def _validate(cfg: dict[str, Any], source: str) -> Policy:
             start = date.fromisoformat(start)
         except ValueError:
             raise bad("enforcement_start", "must be a date YYYY-MM-DD") from None
-    if not isinstance(start, date):
+    if not isinstance(start, date) or isinstance(start, datetime):
         raise bad("enforcement_start", "must be a date YYYY-MM-DD")
 
     try:
@@ -221,7 +229,7 @@ def _validate(cfg: dict[str, Any], source: str) -> Policy:
         raise bad("sales" if not isinstance(sales, dict) else "invoice", "must be a table")
     prefix = invoice.get("prefix", "")
     if not isinstance(prefix, str) or not re.fullmatch(r"[A-Za-z0-9/_.-]{0,16}", prefix):
-        raise bad("invoice.prefix", "must be up to 16 letters, digits or - _ / .")
+        raise bad("invoice.prefix", "must be up to 16 letters, digits, '-', '_', '/' or '.'")
 
     every = duration("level3_update_every", cfg["level3_update_every"])
     if every <= 0:
@@ -252,12 +260,19 @@ def _validate(cfg: dict[str, Any], source: str) -> Policy:
 
 
 def _check_holiday_source(country, subdivision, categories, bad) -> None:
+    """Fail now, naming the right key, rather than on the first check."""
     import holidays
 
+    supported = holidays.list_supported_countries()
+    if country not in supported:
+        raise bad("holidays.country", f"names an unknown country code {country!r} (e.g. BR)")
+    if subdivision is not None and subdivision not in supported[country]:
+        raise bad(
+            "holidays.subdivision",
+            f"names no subdivision of {country}: {subdivision!r} (e.g. RS, SC, SP)",
+        )
     try:
         holidays.country_holidays(country, subdiv=subdivision, categories=categories, years=2000)
-    except NotImplementedError:
-        raise bad("holidays.country", f"names an unknown country: {country}") from None
-    except (ValueError, KeyError) as exc:
+    except (NotImplementedError, ValueError, KeyError) as exc:
         key = "holidays.categories" if "categor" in str(exc).lower() else "holidays.subdivision"
-        raise bad(key, f"is not valid for {country}: {exc}") from None
+        raise bad(key, f"is not valid for {country} ({str(exc).rstrip('.')})") from None
