@@ -37,10 +37,11 @@ def console(stderr: bool = False):
 
 
 def _env_columns() -> int:
+    # Plain output is read in logs and mail too: 80 columns unless $COLUMNS says wider.
     try:
-        return int(os.environ.get("COLUMNS", "100"))
+        return int(os.environ.get("COLUMNS", "80"))
     except ValueError:
-        return 100
+        return 80
 
 
 def emit_json(document: Any) -> None:
@@ -101,9 +102,20 @@ def panel(title: str, lines: Sequence[str], style: str = "cyan") -> None:
     """A titled block: a rich panel on a terminal, a heading and lines when plain."""
     out = console()
     if is_plain():
+        import textwrap
+
         out.print(title, markup=False)
         for line in lines:
-            out.print(f"  {line}", markup=False)
+            # Wrap long lines ourselves so continuations stay indented under the block.
+            wrapped = textwrap.fill(
+                line,
+                width=out.width,
+                initial_indent="  ",
+                subsequent_indent="    ",
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+            out.print(wrapped, markup=False)
         return
     from rich.panel import Panel
     from rich.text import Text
@@ -230,4 +242,358 @@ def show_clients(views: Sequence[Any]) -> None:
 # --- views: invoices ------------------------------------------------------------------------
 
 
+INVOICE_CSV_HEADER = (
+    "client",
+    "client_name",
+    "invoice",
+    "month",
+    "status",
+    "kind",
+    "description",
+    "call_id",
+    "minutes_logged",
+    "minutes_billed",
+    "hourly_rate",
+    "amount",
+    "currency",
+)
+INVOICE_CSV_NUMERIC = {"call_id", "minutes_logged", "minutes_billed", "hourly_rate", "amount"}
+
+
+def json_text(result: Any) -> str:
+    return json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n"
+
+
+def raw(text: str) -> None:
+    sys.stdout.write(text)
+
+
+def month_csv(result: Any, dialect: str = "rfc") -> str:
+    """One row per invoice line, spreadsheet-safe (see export.to_csv)."""
+    from focco247.export import to_csv
+
+    rows = [
+        (
+            inv.client,
+            inv.client_name,
+            inv.number or "",
+            inv.month,
+            inv.status,
+            line.kind,
+            line.description,
+            line.call_id,
+            line.minutes_logged,
+            line.minutes_billed,
+            line.hourly_rate,
+            line.amount,
+            "BRL",
+        )
+        for inv in result.invoices
+        for line in inv.lines
+    ]
+    return to_csv(INVOICE_CSV_HEADER, rows, INVOICE_CSV_NUMERIC, dialect)
+
+
+class _NoProgress:
+    def __enter__(self):
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def progress(label: str, enabled: bool = True):
+    """A progress bar on a terminal; a no-op when plain. Yields a (done, total) callback."""
+    if not enabled or is_plain():
+        return _NoProgress()
+    from contextlib import contextmanager
+
+    from rich.progress import Progress
+
+    @contextmanager
+    def bar():
+        with Progress(console=console(stderr=True), transient=True) as prog:
+            task = prog.add_task(label, total=None)
+
+            def tick(done: int, total: int) -> None:
+                prog.update(task, completed=done, total=total)
+
+            yield tick
+
+    return bar()
+
+
+def _invoice_rows(inv: Any) -> list[tuple[str, str, str, str]]:
+    rows = []
+    for item in inv.lines:
+        minutes = ""
+        if item.minutes_billed is not None:
+            from focco247.domain.durations import format_minutes
+
+            minutes = format_minutes(item.minutes_billed)
+        rows.append((item.kind.replace("_", " "), item.description, minutes, brl(item.amount)))
+    return rows
+
+
+def _invoice_title(inv: Any) -> str:
+    number = inv.number or "draft"
+    state = " (VOID)" if inv.status == "void" else ""
+    return f"{inv.client} {inv.client_name} | {inv.month} | {number}{state}"
+
+
+def show_invoice(inv: Any) -> None:
+    table(
+        _invoice_title(inv),
+        ["kind", "description", "billed", "amount"],
+        _invoice_rows(inv),
+        justify={"amount": "right", "billed": "right"},
+        caption=f"Total {brl(inv.total)}"
+        + (f"  | void: {inv.void_reason}" if inv.status == "void" else ""),
+    )
+
+
+def show_month(result: Any) -> None:
+    """Lines grouped per client with subtotals, then the grand total, money in pt-BR."""
+    if not result.invoices:
+        line(f"Nothing to bill for {result.month}.")
+        return
+    for inv in result.invoices:
+        show_invoice(inv)
+    state = "issued" if result.issued else "draft (nothing was issued)"
+    count = len(result.invoices)
+    line(
+        f"{result.month}: {count} invoice{'s' if count != 1 else ''}, "
+        f"total {brl(result.total)}, {state}",
+        style="bold",
+    )
+
+
+def show_invoice_list(result: Any) -> None:
+    if not result.invoices:
+        line("No invoices issued yet.")
+        return
+    table(
+        None,
+        ["number", "month", "client", "status", "total"],
+        [(i.number, i.month, i.client, i.status, brl(i.total)) for i in result.invoices],
+        justify={"total": "right"},
+        styles=["dim" if i.status == "void" else None for i in result.invoices],
+    )
+
+
 # --- views: reports -------------------------------------------------------------------------
+
+
+def _bar(value: int, top: int, width: int) -> str:
+    """A horizontal bar scaled to `top`: blocks on a terminal, # when plain."""
+    if value <= 0 or top <= 0:
+        return ""
+    cells = max(1, round(value * width / top))
+    return ("#" if is_plain() else "█") * cells
+
+
+def _bars(rows: Sequence[tuple[str, int]], width: int = 40, label: int = 18) -> list[str]:
+    """Labelled bars that fit 80 columns: label, count, bar."""
+    top = max((count for _, count in rows), default=0)
+    return [
+        f"{name[:label]:<{label}} {count:>5}  {_bar(count, top, width)}" for name, count in rows
+    ]
+
+
+def _heat_lines(grid: Sequence[Sequence[int]]) -> list[str]:
+    """7 x 24 cells, one character each: digits when plain, shades on a terminal."""
+    from focco247.domain.report import WEEKDAY_NAMES
+
+    top = max((n for row in grid for n in row), default=0)
+    shades = " ░▒▓█"
+
+    def cell(n: int) -> str:
+        if is_plain():
+            return "." if n == 0 else (str(n) if n < 10 else "+")
+        if n == 0:
+            return "·"
+        return shades[max(1, min(4, round(4 * n / top)))]
+
+    lines = ["      " + "".join(f"{h:<3}" for h in range(0, 24, 3)).rstrip()]
+    for name, row in zip(WEEKDAY_NAMES, grid, strict=True):
+        lines.append(f"{name:<5} " + "".join(cell(n) for n in row) + f"  {sum(row):>4}")
+    lines.append(
+        "(local time; " + ("'.' none, '+' 10 or more)" if is_plain() else "darker = more)")
+    )
+    return lines
+
+
+def _mins(value: int | None) -> str:
+    from focco247.domain.durations import format_minutes
+
+    return "-" if value is None else format_minutes(value)
+
+
+def _cents(cents: int) -> str:
+    from focco247.domain.money import from_centavos
+
+    return brl(from_centavos(cents))
+
+
+def _wrap(text: str, indent: str = "    ") -> list[str]:
+    import textwrap
+
+    return textwrap.wrap(text, 76, initial_indent=indent, subsequent_indent=indent) or [indent]
+
+
+def show_report(result: Any) -> None:
+    """The month (or year) report: panels and bar charts that fit 80 columns."""
+    if result.kind == "year":
+        _show_year(result)
+    else:
+        _show_figures(result.figures, result, f"24|7 report {result.figures.period.label}")
+
+
+def _scope(result: Any) -> str:
+    return f"{result.client} ({result.client_name})" if result.client else "all clients"
+
+
+def _show_figures(f: Any, result: Any, title: str) -> None:
+    tz = result.tz
+    avg = f"{f.rating_average} from {f.ratings} ratings" if f.ratings else "no ratings"
+    panel(
+        title,
+        [
+            f"Clients:    {_scope(result)}"[:76],
+            f"Period:     {f.period.first_day} to {f.period.last_day} ({tz.key})",
+            f"Contacts:   {f.contacts} ({f.calls} served calls)",
+            f"Hours:      {_mins(f.logged_minutes)} logged, "
+            f"{_mins(f.chargeable_minutes)} chargeable",
+            f"Ratings:    {avg}",
+            f"Level 3:    {len(f.level3)} calls, {f.level3_overdue_gaps} overdue gaps "
+            f"(update every {_mins(f.update_every_minutes)})",
+            f"Revenue:    {_cents(f.revenue.total_cents)} (issued invoices)",
+        ],
+    )
+    verdicts = [(v.replace("_", " "), n) for v, n in f.contacts_by_verdict.items()]
+    panel("Contacts by verdict", _bars(verdicts))
+    panel("Calls by level", _bars([(f"level {k}", n) for k, n in f.calls_by_level.items()]))
+    panel("Contacts by weekday and hour", _heat_lines(f.heatmap))
+    table(
+        "Time from opening to resolution",
+        ["level", "calls", "median", "90th percentile"],
+        [
+            (f"level {k}", s.calls, _mins(s.median_minutes), _mins(s.p90_minutes))
+            for k, s in [*f.resolution_by_level.items(), ("all", f.resolution_all)]
+        ],
+        justify={"calls": "right", "median": "right", "90th percentile": "right"},
+    )
+    if f.level3:
+        table(
+            f"Level-3 calls: gaps longer than {_mins(f.update_every_minutes)} without an update",
+            ["call", "client", "opened", "updates", "overdue", "longest gap"],
+            [
+                (
+                    f"#{i.call_id}",
+                    i.client,
+                    when(i.opened_at, tz),
+                    i.updates,
+                    i.overdue_gaps,
+                    _mins(i.longest_gap_minutes) + (" (open)" if i.still_open else ""),
+                )
+                for i in f.level3
+            ],
+            justify={"updates": "right", "overdue": "right", "longest gap": "right"},
+        )
+    if f.escalations_by_specialist:
+        panel(
+            "Escalations by specialist",
+            _bars(
+                [
+                    (f"{s.specialist} ({s.area})", s.escalations)
+                    for s in f.escalations_by_specialist
+                ],
+                label=30,
+                width=30,
+            ),
+        )
+        panel("Escalations by area", _bars(list(f.escalations_by_area)))
+    if f.ratings:
+        lines = _bars([(f"{'*' * k:<5} {k}", f.rating_distribution[k]) for k in (5, 4, 3, 2, 1)])
+        for c in f.comments:
+            lines.append(f"#{c.call_id} {c.client} rated {c.rating}:")
+            if c.strengths:
+                lines += _wrap(f'+ "{c.strengths}"')
+            if c.weaknesses:
+                lines += _wrap(f'- "{c.weaknesses}"')
+        panel(f"Ratings (average {f.rating_average})", lines)
+    if f.exceptional:
+        table(
+            "Exceptional services used",
+            ["call", "client", "at", "product", "caller"],
+            [
+                (f"#{x.call_id}", x.client, when(x.at, tz), x.product, x.caller)
+                for x in f.exceptional
+            ],
+        )
+    if f.leads:
+        table(
+            "Sales leads: no 24|7 add-on, called off-hours",
+            ["client", "name", "refused", "exceptional", "dates"],
+            [
+                (
+                    lead.client,
+                    lead.client_name,
+                    lead.refused,
+                    lead.exceptional,
+                    ", ".join(sorted({d.astimezone(tz).strftime("%d/%m") for d in lead.contacts})),
+                )
+                for lead in f.leads
+            ],
+            justify={"refused": "right", "exceptional": "right"},
+            caption=f"Sales: {result.sales_phone}, {result.sales_email}",
+        )
+    else:
+        line("Sales leads: none this period.")
+    r = f.revenue
+    panel(
+        "24|7 revenue (issued invoices)",
+        [
+            f"24|7 fees:         {_cents(r.fees_cents):>16}",
+            f"Chargeable hours:  {_cents(r.chargeable_cents):>16}  "
+            f"({_mins(r.billed_minutes)} billed)",
+            f"Adjustments:       {_cents(r.adjustments_cents):>16}",
+            f"Total:             {_cents(r.total_cents):>16}",
+        ],
+    )
+
+
+def _show_year(result: Any) -> None:
+    y = result.figures
+    _show_figures(y.year, result, f"24|7 report {y.year.period.label}")
+    table(
+        "Month by month",
+        ["month", "contacts", "calls", "L3 gaps", "logged", "rating", "leads", "revenue"],
+        [
+            (
+                m.period.label,
+                m.contacts,
+                m.calls,
+                m.level3_overdue_gaps,
+                _mins(m.logged_minutes),
+                m.rating_average if m.rating_average is not None else "-",
+                len(m.leads),
+                _cents(m.revenue.total_cents),
+            )
+            for m in y.months
+        ],
+        justify={
+            k: "right"
+            for k in ("contacts", "calls", "L3 gaps", "logged", "rating", "leads", "revenue")
+        },
+    )
+    panel("Contacts by month", _bars([(m.period.label, m.contacts) for m in y.months], label=8))
+    top = max((m.revenue.total_cents for m in y.months), default=0)
+    panel(
+        "Revenue by month",
+        [
+            f"{m.period.label}  {_cents(m.revenue.total_cents):>14}  "
+            f"{_bar(m.revenue.total_cents, top, 40)}"
+            for m in y.months
+        ],
+    )

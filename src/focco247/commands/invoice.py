@@ -1,7 +1,140 @@
-"""focco247 invoice: Monthly invoices: the 24|7 fee and chargeable hours."""
+"""focco247 invoice: monthly invoices with the 24|7 fee and chargeable hours (R15, R16)."""
 
 from __future__ import annotations
 
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
+from focco247.commands._common import JsonOpt, store
+
 app = typer.Typer(help="Monthly invoices: the 24|7 fee and chargeable hours.", no_args_is_help=True)
+
+
+class Format(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+class Dialect(StrEnum):
+    rfc = "rfc"
+    br = "br"
+
+
+@app.command("month")
+def month(
+    month_: Annotated[str | None, typer.Argument(metavar="[YYYY-MM]", help="Month.")] = None,
+    previous: Annotated[
+        bool, typer.Option("--previous", help="The month before today (for cron).")
+    ] = False,
+    client: Annotated[str | None, typer.Option("--client", help="Only this client.")] = None,
+    issue: Annotated[
+        bool, typer.Option("--issue", help="Freeze the drafts: number and issue them.")
+    ] = False,
+    format_: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
+    dialect: Annotated[
+        Dialect, typer.Option("--dialect", help="CSV style: rfc (, and .) or br (; and ,).")
+    ] = Dialect.rfc,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", help="Write to this file, or into this existing folder."),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an output file with different content.")
+    ] = False,
+    json_: JsonOpt = False,
+) -> None:
+    """Compute the month's invoices: drafts by default (nothing changes); --issue freezes them.
+
+    Issuing is safe to repeat: a client+month already issued returns the same invoice.
+    Example: focco247 invoice month --previous --issue --format csv --output /srv/invoices/
+    """
+    from focco247 import render
+    from focco247.services.invoices import month_invoices, resolve_month
+
+    fmt = Format.json if json_ else format_
+    if output is not None and fmt is Format.table:
+        raise typer.BadParameter("--output needs --format csv or json.", param_hint="--output")
+    with store(write=issue) as ctx:
+        year, number = resolve_month(ctx, month_, previous)
+        with render.progress("Issuing invoices", enabled=issue and fmt is Format.table) as tick:
+            result = month_invoices(ctx, year, number, client, issue=issue, progress=tick)
+    if fmt is Format.table:
+        render.show_month(result)
+        return
+    content = (
+        render.month_csv(result, dialect.value) if fmt is Format.csv else render.json_text(result)
+    )
+    if output is None:
+        render.raw(content)
+        return
+    from focco247.export import write_output
+
+    path, written = write_output(output, f"invoices-{result.month}.{fmt.value}", content, force)
+    render.warn(f"{'Wrote' if written else 'Unchanged'}: {path}")
+
+
+@app.command("show")
+def show(
+    number: Annotated[str, typer.Argument(help="Invoice number (or its sequence).")],
+    json_: JsonOpt = False,
+) -> None:
+    """Show one issued (or void) invoice line by line.
+
+    Example: focco247 invoice show F247-000012
+    """
+    from focco247 import render
+    from focco247.services.invoices import show_invoice
+
+    with store() as ctx:
+        doc = show_invoice(ctx, number)
+    if json_:
+        render.emit_json(doc.to_json())
+    else:
+        render.show_invoice(doc)
+
+
+@app.command("list")
+def list_(
+    month_: Annotated[str | None, typer.Option("--month", help="YYYY-MM.")] = None,
+    client: Annotated[str | None, typer.Option("--client", help="Client code.")] = None,
+    status: Annotated[str | None, typer.Option("--status", help="issued or void.")] = None,
+    json_: JsonOpt = False,
+) -> None:
+    """List issued and void invoices.
+
+    Example: focco247 invoice list --month 2026-10 --json
+    """
+    from focco247 import render
+    from focco247.services.invoices import list_invoices
+
+    with store() as ctx:
+        result = list_invoices(ctx, month_, client, status)
+    if json_:
+        render.emit_json(result.to_json())
+    else:
+        render.show_invoice_list(result)
+
+
+@app.command("void")
+def void(
+    number: Annotated[str, typer.Argument(help="Invoice number.")],
+    reason: Annotated[str, typer.Option("--reason", help="Why it is void (kept on record).")],
+    json_: JsonOpt = False,
+) -> None:
+    """Void an issued invoice: it keeps its number; its items go on the next invoice issued.
+
+    Example: focco247 invoice void F247-000012 --reason "Wrong GLT value"
+    """
+    from focco247 import render
+    from focco247.services.invoices import void_invoice
+
+    with store(write=True) as ctx:
+        doc = void_invoice(ctx, number, reason)
+    if json_:
+        render.emit_json(doc.to_json())
+    else:
+        render.line(f"Invoice {doc.number} is void; its items will be billed again.", "yellow")
