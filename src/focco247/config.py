@@ -81,7 +81,7 @@ def set_value(path: Path, key: str, text: str) -> Policy:
     for part in parts[:-1]:
         node = node.setdefault(part, {})
     node[parts[-1]] = value
-    policy = Policy.from_mapping(overrides, source=f"config set {key}")
+    policy = Policy.from_mapping(overrides, source=f"config set {key} (file {path} unchanged)")
     write_atomic(path, overrides)
     return policy
 

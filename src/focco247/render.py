@@ -323,6 +323,14 @@ def progress(label: str, enabled: bool = True):
     return bar()
 
 
+LINE_LABEL = {
+    "fee_247": "24|7 fee",
+    "chargeable_hours": "hours",
+    "adjustment": "adjustment",
+    "exceptional_service": "exceptional",
+}
+
+
 def _invoice_rows(inv: Any) -> list[tuple[str, str, str, str]]:
     rows = []
     for item in inv.lines:
@@ -331,7 +339,8 @@ def _invoice_rows(inv: Any) -> list[tuple[str, str, str, str]]:
             from focco247.domain.durations import format_minutes
 
             minutes = format_minutes(item.minutes_billed)
-        rows.append((item.kind.replace("_", " "), item.description, minutes, brl(item.amount)))
+        label = LINE_LABEL.get(item.kind, item.kind)
+        rows.append((label, item.description, minutes, brl(item.amount)))
     return rows
 
 

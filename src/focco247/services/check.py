@@ -59,7 +59,11 @@ def resolve_product(ctx: Ctx, product: str | None) -> str:
     for name in names:
         if name.lower() == product.strip().lower():
             return name
-    close = difflib.get_close_matches(product, names, n=3, cutoff=0.5)
+    # Compare case-insensitively: "lojas" should still suggest FoccoLOJAS.
+    lowered = {name.lower(): name for name in names}
+    wanted = product.strip().lower()
+    close = [lowered[n] for n in difflib.get_close_matches(wanted, lowered, n=3, cutoff=0.5)]
+    close += [name for name in names if wanted and wanted in name.lower() and name not in close]
     hint = f" Did you mean {', '.join(close)}?" if close else f" Known: {', '.join(names)}."
     raise InputError(f"Unknown product {product!r}.{hint}")
 
