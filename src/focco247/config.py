@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 import tomllib
 from pathlib import Path
@@ -20,9 +21,37 @@ def read_overrides(path: Path) -> dict[str, Any]:
     except FileNotFoundError:
         return {}
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"The configuration file {path} is not valid TOML: {exc}.") from None
+        where = _key_at_error(path, str(exc))
+        raise ConfigError(
+            f"The configuration file {path} is not valid TOML{where}: {exc}."
+        ) from None
     except OSError as exc:
         raise ConfigError(f"Cannot read the configuration file {path}: {exc.strerror}.") from None
+
+
+_ERROR_LINE = re.compile(r"at line (\d+)")
+_KEY_LINE = re.compile(r"^\s*([A-Za-z0-9_\-.\"' ]+?)\s*=")
+_TABLE_LINE = re.compile(r"^\s*\[+\s*([^\]]+?)\s*\]+")
+
+
+def _key_at_error(path: Path, message: str) -> str:
+    """Name the key on the line tomllib complains about, so the user knows what to fix."""
+    match = _ERROR_LINE.search(message)
+    try:
+        lines = path.read_text("utf-8", errors="replace").splitlines()
+    except OSError:
+        return ""
+    number = int(match.group(1)) if match else len(lines)
+    table = ""
+    for text in lines[: number - 1]:
+        header = _TABLE_LINE.match(text)
+        if header:
+            table = header.group(1) + "."
+    if 0 < number <= len(lines):
+        key = _KEY_LINE.match(lines[number - 1])
+        if key:
+            return f" (key {table + key.group(1).strip()!r})"
+    return ""
 
 
 def load_policy(path: Path) -> Policy:
