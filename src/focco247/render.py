@@ -255,9 +255,14 @@ def _mins(minutes: int | None) -> str:
     return format_minutes(minutes or 0)
 
 
-def _short(text: str | None, width: int) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+def _short(text: str | None, width: int = 0) -> str:
+    """One line of user text, shortened, with rich markup neutralised (table cells)."""
+    from rich.markup import escape
+
+    text = " ".join(str(text or "").split())
+    if width and len(text) > width:
+        text = text[: width - 1] + "…"
+    return escape(text)
 
 
 def _overdue_label(view: Any) -> str:
@@ -358,7 +363,7 @@ def show_call(view: Any) -> None:
         "Story",
         ["when", "who", "what"],
         [
-            (when(e.at, tz), _short(e.actor, 12), describe(e.action, json.loads(e.detail)))
+            (when(e.at, tz), _short(e.actor, 12), _short(describe(e.action, json.loads(e.detail))))
             for e in view.events
         ],
     )
@@ -463,7 +468,10 @@ def show_specialists(views: Sequence[Any]) -> None:
     table(
         None,
         ["name", "area", "phone", "status"],
-        [(v.name, v.area, v.phone or "", "" if v.active else "removed") for v in views],
+        [
+            (_short(v.name), _short(v.area), _short(v.phone), "" if v.active else "removed")
+            for v in views
+        ],
     )
 
 

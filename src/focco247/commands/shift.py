@@ -2,6 +2,69 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
+from focco247.commands._common import JsonOpt, store
+
 app = typer.Typer(help="On-call shifts and handover.", no_args_is_help=True)
+
+NameArg = Annotated[str, typer.Argument(help="The attendant's name.")]
+
+
+@app.command("start")
+def start(name: NameArg, json_: JsonOpt = False) -> None:
+    """Start an on-call shift: NAME holds the 24|7 phone.
+
+    Example: focco247 shift start "Carla"
+    """
+    from focco247 import render
+    from focco247.services.shifts import start as run
+
+    with store(write=True) as ctx:
+        view = run(ctx, name)
+    if json_:
+        render.emit_json(view.to_json())
+    else:
+        render.show_shift(view)
+
+
+@app.command("who")
+def who(json_: JsonOpt = False) -> None:
+    """Who holds the phone now, their active call and the callbacks waiting.
+
+    Example: focco247 shift who
+    """
+    from focco247 import render
+    from focco247.services.shifts import who_is_on
+
+    with store() as ctx:
+        view = who_is_on(ctx)
+    if json_:
+        render.emit_json(view.to_json())
+    else:
+        render.show_shift(view)
+
+
+@app.command("handover")
+def handover(
+    to: Annotated[str, typer.Option("--to", help="The next attendant.")],
+    json_: JsonOpt = False,
+) -> None:
+    """Hand the phone over: print and record what the next attendant inherits.
+
+    Lists the active call, the callback queue, open level-3 calls with their ETA and
+    overdue state, parked calls and resolved calls awaiting the requester's rating.
+
+    Example: focco247 shift handover --to "Diego"
+    """
+    from focco247 import render
+    from focco247.services.shifts import handover as run
+
+    with store(write=True) as ctx:
+        result = run(ctx, to)
+    if json_:
+        render.emit_json(result.to_json())
+    else:
+        render.show_handover(result)

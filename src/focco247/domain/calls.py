@@ -1,0 +1,247 @@
+"""The life of a call on the 24|7 line (R8, R9, R11, R12, R14, R17), as pure rules.
+
+Statuses:
+
+- ``queued``   a callback waiting its turn (R8): the call came in while the attendant was busy.
+- ``open``     the attendant's active call: they are on it now.
+- ``parked``   still in progress, but the attendant is free (e.g. a level-3 call waiting on a
+               specialist); it comes back with ``call take ID``.
+- ``resolved`` resolved or worked around (R12); awaiting the requester's close and rating.
+- ``closed``   closed, optionally rated 1-5 (R17).
+- ``refused``  a contact the 24|7 line does not serve (kept so sales can follow it up).
+- ``redirected`` a business-hours contact, sent to the regular channels; never opened.
+
+The attendant is **busy** while a call is ``open``: from ``call open`` (when free) or
+``call take`` until that call is resolved or parked (or closed). There is one phone and one
+attendant, so at most one call is ``open`` at a time; a call opened while busy is ``queued``,
+and the queue is returned oldest first.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from focco247.errors import InputError, StateError
+
+
+class Status(StrEnum):
+    QUEUED = "queued"
+    OPEN = "open"
+    PARKED = "parked"
+    RESOLVED = "resolved"
+    CLOSED = "closed"
+    REFUSED = "refused"
+    REDIRECTED = "redirected"
+
+
+class Action(StrEnum):
+    TAKE = "take"
+    PARK = "park"
+    LEVEL = "level"
+    ESCALATE = "escalate"
+    UPDATE = "update"
+    LOG = "log"
+    UNLOG = "unlog"
+    TIMER_START = "timer_start"
+    TIMER_STOP = "timer_stop"
+    CHARGEABLE = "chargeable"
+    UNCHARGEABLE = "unchargeable"
+    RESOLVE = "resolve"
+    REOPEN = "reopen"
+    CLOSE = "close"
+    RATE = "rate"
+
+
+IN_PROGRESS = frozenset({Status.QUEUED, Status.OPEN, Status.PARKED})
+SERVED = frozenset(Status) - {Status.REFUSED, Status.REDIRECTED}
+STATUSES = tuple(s.value for s in Status)
+LEVELS = (1, 2, 3)
+
+# Where each action may start, and where it leads (None: the status does not change).
+_RULES: dict[Action, tuple[frozenset[Status], Status | None]] = {
+    Action.TAKE: (frozenset({Status.QUEUED, Status.PARKED}), Status.OPEN),
+    Action.PARK: (frozenset({Status.OPEN}), Status.PARKED),
+    Action.LEVEL: (IN_PROGRESS, None),
+    Action.ESCALATE: (IN_PROGRESS, None),
+    Action.UPDATE: (IN_PROGRESS, None),
+    Action.LOG: (frozenset({Status.OPEN, Status.PARKED, Status.RESOLVED}), None),
+    Action.UNLOG: (frozenset({Status.OPEN, Status.PARKED, Status.RESOLVED}), None),
+    Action.TIMER_START: (frozenset({Status.OPEN, Status.PARKED}), None),
+    Action.TIMER_STOP: (frozenset({Status.OPEN, Status.PARKED, Status.RESOLVED}), None),
+    Action.CHARGEABLE: (SERVED, None),
+    Action.UNCHARGEABLE: (SERVED, None),
+    Action.RESOLVE: (IN_PROGRESS, Status.RESOLVED),
+    Action.REOPEN: (frozenset({Status.RESOLVED, Status.CLOSED}), Status.OPEN),
+    Action.CLOSE: (frozenset({Status.RESOLVED}), Status.CLOSED),
+    Action.RATE: (frozenset({Status.CLOSED}), None),
+}
+
+_DOING = {
+    Action.TAKE: "it cannot be taken",
+    Action.PARK: "only the active call can be parked",
+    Action.LEVEL: "its level cannot change",
+    Action.ESCALATE: "it cannot be escalated",
+    Action.UPDATE: "it takes no progress updates",
+    Action.LOG: "time cannot be logged on it",
+    Action.UNLOG: "its time entries cannot be reversed",
+    Action.TIMER_START: "a timer cannot start on it",
+    Action.TIMER_STOP: "its timer cannot stop",
+    Action.CHARGEABLE: "it cannot be marked client-caused",
+    Action.UNCHARGEABLE: "it cannot be unmarked client-caused",
+    Action.RESOLVE: "it cannot be resolved",
+    Action.REOPEN: "only a resolved or closed call can be reopened",
+    Action.CLOSE: "only a resolved call can be closed",
+    Action.RATE: "only a closed call can be rated",
+}
+
+_HINT = {
+    Status.QUEUED: "take it first (focco247 call take {id})",
+    Status.CLOSED: "reopen it first (focco247 call reopen {id} --reason ...)",
+    Status.RESOLVED: "reopen it first (focco247 call reopen {id} --reason ...)",
+    Status.REFUSED: "it was a refused contact, not a 24|7 call",
+    Status.REDIRECTED: "it was a business-hours contact sent to the regular channels",
+    Status.OPEN: "resolve it first (focco247 call resolve {id} --resolution ...)",
+    Status.PARKED: "take it back first (focco247 call take {id})",
+}
+
+
+def allowed(status: Status | str, action: Action) -> bool:
+    return Status(status) in _RULES[action][0]
+
+
+def transition(status: Status | str, action: Action, call_id: int | None = None) -> Status:
+    """The status after `action`, or a StateError in one clear sentence."""
+    current = Status(status)
+    sources, target = _RULES[action]
+    name = f"Call #{call_id}" if call_id is not None else "The call"
+    if current is Status.OPEN and action is Action.TAKE:
+        raise StateError(f"{name} is already the active call.")
+    if current is Status.PARKED and action is Action.PARK:
+        raise StateError(f"{name} is already parked.")
+    if current not in sources:
+        hint = _HINT[current].format(id=call_id if call_id is not None else "ID")
+        raise StateError(f"{name} is {current.value}, so {_DOING[action]}; {hint}.")
+    return target or current
+
+
+def parse_call_id(text: str | int) -> int:
+    """A call or entry number as typed: `12` or `#12`."""
+    raw = str(text).strip().lstrip("#")
+    if not raw.isdigit() or int(raw) <= 0:
+        raise InputError(f"{text!r} is not a call number; write it as 12 or #12.")
+    return int(raw)
+
+
+def initial_status(verdict: str, busy: bool) -> Status:
+    """Where a new contact starts: served verdicts open (or queue when busy, R8)."""
+    if verdict == "business_hours":
+        return Status.REDIRECTED
+    if verdict == "refused":
+        return Status.REFUSED
+    return Status.QUEUED if busy else Status.OPEN
+
+
+def parse_status(text: str) -> Status:
+    try:
+        return Status(text.strip().lower())
+    except ValueError:
+        raise InputError(
+            f"Status {text!r} is not known; use one of {', '.join(STATUSES)}."
+        ) from None
+
+
+def parse_level(value: int | str) -> int:
+    """A level (R9): 1 quick, 2 intermediate, 3 complex."""
+    try:
+        level = int(str(value).strip())
+    except ValueError:
+        level = 0
+    if level not in LEVELS:
+        raise InputError(f"Level {value!r} is not valid; use 1 (quick), 2 or 3 (complex).")
+    return level
+
+
+def change_level(current: int, new: int, call_id: int | None = None) -> int:
+    level = parse_level(new)
+    if level == current:
+        raise StateError(f"Call #{call_id} is already level {level}.")
+    return level
+
+
+def escalated_level(current: int) -> int:
+    """Escalating to a specialist raises the call to at least level 2 (R10)."""
+    return max(current, 2)
+
+
+def parse_rating(value: int | None) -> int | None:
+    if value is None:
+        return None
+    if value not in (1, 2, 3, 4, 5):
+        raise InputError(f"Rating {value} is not valid; the requester rates from 1 to 5.")
+    return value
+
+
+def require_text(what: str, text: str | None) -> str:
+    if text is None or not text.strip():
+        raise InputError(f"{what} must not be empty.")
+    return text.strip()
+
+
+def update_baseline(opened_at: datetime, last_update_at: datetime | None) -> datetime:
+    """The last update given to the requester or, before any, the opening instant (R11)."""
+    return last_update_at or opened_at
+
+
+def update_due_at(
+    opened_at: datetime, last_update_at: datetime | None, every_minutes: int
+) -> datetime:
+    return update_baseline(opened_at, last_update_at) + timedelta(minutes=every_minutes)
+
+
+def is_overdue(
+    *,
+    level: int,
+    status: Status | str,
+    opened_at: datetime,
+    last_update_at: datetime | None,
+    now: datetime,
+    every_minutes: int,
+) -> bool:
+    """R11: an in-progress level-3 call whose last update is older than the interval."""
+    if level != 3 or Status(status) not in IN_PROGRESS:
+        return False
+    return now > update_due_at(opened_at, last_update_at, every_minutes)
+
+
+def not_in_future(at: datetime, now: datetime, tolerance_minutes: int, what: str) -> datetime:
+    """Instants typed by the attendant may be a little ahead (clock skew), never more."""
+    if at > now + timedelta(minutes=tolerance_minutes):
+        raise InputError(
+            f"{what} is in the future; it may be at most {tolerance_minutes} minutes ahead of now."
+        )
+    return at
+
+
+def not_before(at: datetime, start: datetime, what: str, start_what: str) -> datetime:
+    if at < start:
+        raise InputError(f"{what} comes before {start_what}.")
+    return at
+
+
+def elapsed_minutes(started: datetime, stopped: datetime) -> int:
+    """Timer minutes: a started minute counts as a whole one (the attendant was on it)."""
+    seconds = (stopped - started).total_seconds()
+    if seconds <= 0:
+        return 0
+    return math.ceil(seconds / 60)
+
+
+def reversal_minutes(minutes: int, already_reversed: bool, is_reversal: bool, entry_id: int) -> int:
+    """A correction (R14) is a new entry with the opposite minutes; each entry once."""
+    if is_reversal:
+        raise StateError(f"Entry {entry_id} is itself a reversal; log the right time instead.")
+    if already_reversed:
+        raise StateError(f"Entry {entry_id} was already reversed.")
+    return -minutes

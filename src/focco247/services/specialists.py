@@ -1,0 +1,120 @@
+"""The directory of specialists the attendant can bring into a call (R10).
+
+A removed specialist stays in the store (past escalations name them) but is no longer
+offered; adding the same name again brings them back with the new area.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Any
+
+from sqlmodel import func, select
+
+from focco247.domain.calls import require_text
+from focco247.errors import InputError, NotFoundError, StateError
+from focco247.services.base import Ctx
+from focco247.store.models import Specialist
+
+
+@dataclass
+class SpecialistView:
+    id: int
+    name: str
+    area: str
+    phone: str | None
+    active: bool
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "area": self.area,
+            "phone": self.phone,
+            "active": self.active,
+        }
+
+
+def _view(row: Specialist) -> SpecialistView:
+    return SpecialistView(row.id, row.name, row.area, row.phone, row.active)
+
+
+def _by_name(ctx: Ctx, name: str) -> Specialist | None:
+    return ctx.session.exec(
+        select(Specialist).where(func.lower(Specialist.name) == name.strip().lower())
+    ).first()
+
+
+def add_specialist(ctx: Ctx, name: str, area: str, phone: str | None) -> SpecialistView:
+    clean = " ".join(require_text("The specialist's name", name).split())
+    if len(clean) > 120:
+        raise InputError("The specialist's name is longer than 120 characters.")
+    area_clean = require_text("The specialist's area", area)
+    phone_clean = phone.strip() if phone and phone.strip() else None
+    row = _by_name(ctx, clean)
+    if row is not None and row.active:
+        raise StateError(f"Specialist {row.name} is already in the directory ({row.area}).")
+    if row is None:
+        row = Specialist(name=clean, area=area_clean, phone=phone_clean, active=True)
+        action = "added"
+    else:
+        row.area, row.phone, row.active = area_clean, phone_clean, True
+        action = "readded"
+    ctx.session.add(row)
+    ctx.session.flush()
+    ctx.record("specialist", row.id, action, name=row.name, area=row.area, phone=row.phone)
+    return _view(row)
+
+
+def list_specialists(
+    ctx: Ctx, area: str | None = None, include_removed: bool = False
+) -> list[SpecialistView]:
+    query = select(Specialist).order_by(Specialist.area, Specialist.name)
+    if not include_removed:
+        query = query.where(Specialist.active == True)  # noqa: E712 (SQL expression)
+    rows = ctx.session.exec(query).all()
+    if area is not None:
+        wanted = area.strip().lower()
+        rows = [r for r in rows if wanted in r.area.lower()]
+    return [_view(r) for r in rows]
+
+
+def find_specialist(ctx: Ctx, name: str) -> Specialist:
+    """An active specialist by name: exact (any case), else a unique name prefix, else an
+    error naming the close matches."""
+    wanted = " ".join(name.split()).lower()
+    if not wanted:
+        raise InputError("Name the specialist (focco247 specialist list shows them).")
+    row = _by_name(ctx, wanted)
+    if row is not None:
+        if not row.active:
+            raise StateError(f"Specialist {row.name} was removed from the directory.")
+        return row
+    active = ctx.session.exec(select(Specialist).where(Specialist.active == True)).all()  # noqa: E712
+    prefixed = [r for r in active if r.name.lower().startswith(wanted)]
+    if len(prefixed) == 1:
+        return prefixed[0]
+    names = [r.name for r in active]
+    close = [r.name for r in prefixed] or difflib.get_close_matches(
+        name.strip(), names, n=3, cutoff=0.5
+    )
+    if not close:
+        lowered = {n.lower(): n for n in names}
+        close = [lowered[n] for n in difflib.get_close_matches(wanted, list(lowered), n=3)]
+    hint = f" Did you mean {', '.join(close)}?" if close else ""
+    raise NotFoundError(f"No specialist named {name.strip()!r}.{hint}")
+
+
+def remove_specialist(ctx: Ctx, name: str) -> SpecialistView:
+    row = _by_name(ctx, name)
+    if row is None:
+        # Removing takes the exact name; a prefix match only becomes a suggestion.
+        match = find_specialist(ctx, name)
+        raise NotFoundError(f"No specialist named {name.strip()!r}. Did you mean {match.name}?")
+    if not row.active:
+        raise StateError(f"Specialist {row.name} was already removed.")
+    row.active = False
+    ctx.session.add(row)
+    ctx.record("specialist", row.id, "removed", name=row.name)
+    return _view(row)
