@@ -2,6 +2,154 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
 import typer
 
+from focco247.commands._common import JsonOpt, store
+from focco247.errors import InputError
+
 app = typer.Typer(help="Reports for the service manager and sales.", no_args_is_help=True)
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+    html = "html"
+
+
+FormatOpt = Annotated[
+    Format | None,
+    typer.Option(
+        "--format", "-f", help="table (terminal), json or html (one self-contained file)."
+    ),
+]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to this file (or into this existing folder) instead of stdout.",
+    ),
+]
+ClientOpt = Annotated[
+    str | None, typer.Option("--client", help="Only this client's contacts and invoices.")
+]
+
+
+@app.command("month")
+def month(
+    month: Annotated[
+        str | None, typer.Argument(help="Month YYYY-MM (default: the current month).")
+    ] = None,
+    previous: Annotated[
+        bool, typer.Option("--previous", help="The month before the current one.")
+    ] = False,
+    client: ClientOpt = None,
+    format_: FormatOpt = None,
+    output: OutputOpt = None,
+    json_: JsonOpt = False,
+) -> None:
+    """Report one month: contacts, levels, resolution times, ratings, sales leads, revenue.
+
+    Example: focco247 report month --previous --format html --output ~/reports
+    """
+    from focco247.services.reports import month_report
+
+    chosen = _format(format_, json_)
+    with store() as ctx:
+        result = month_report(ctx, month, previous=previous, client=client)
+    _deliver(result, chosen, output, f"report-{result.figures.period.label}")
+
+
+@app.command("year")
+def year(
+    year: Annotated[str, typer.Argument(help="Year YYYY.")],
+    client: ClientOpt = None,
+    format_: FormatOpt = None,
+    output: OutputOpt = None,
+    json_: JsonOpt = False,
+) -> None:
+    """Report one year month by month, with the 24|7 revenue from issued invoices.
+
+    Example: focco247 report year 2026 --format json
+    """
+    from focco247.services.reports import year_report
+
+    chosen = _format(format_, json_)
+    with store() as ctx:
+        result = year_report(ctx, year, client=client)
+    _deliver(result, chosen, output, f"report-{result.figures.year.period.label}")
+
+
+def _format(format_: Format | None, json_: bool) -> Format:
+    if json_ and format_ not in (None, Format.json):
+        raise InputError(f"--json and --format {format_.value} disagree; give only one.")
+    return Format.json if json_ else (format_ or Format.table)
+
+
+def _deliver(result: Any, chosen: Format, output: Path | None, stem: str) -> None:
+    """Render the report in the chosen format, to stdout or atomically to a file."""
+    from focco247 import render
+
+    if output is None:
+        if chosen is Format.table:
+            render.show_report(result)
+        elif chosen is Format.json:
+            render.emit_json(result.to_json())
+        else:
+            import sys
+
+            sys.stdout.write(_text(result, chosen))
+        return
+    text = _text(result, chosen)
+    suffix = {Format.table: "txt", Format.json: "json", Format.html: "html"}[chosen]
+    target = output.expanduser()
+    if target.is_dir():
+        target = target / f"{stem}.{suffix}"
+    write_atomically(target, text)
+    typer.echo(f"Wrote {target}.")  # a path is never wrapped
+
+
+def _text(result: Any, chosen: Format) -> str:
+    import io
+    import json
+    from contextlib import redirect_stdout
+
+    from focco247 import render
+
+    if chosen is Format.json:
+        return json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n"
+    if chosen is Format.html:
+        from focco247.report_html import render_html
+
+        return render_html(result)
+    buffer = io.StringIO()  # not a terminal: the plain-text view
+    with redirect_stdout(buffer):
+        render.show_report(result)
+    return buffer.getvalue()
+
+
+def write_atomically(target: Path, text: str) -> None:
+    """Write a temp file beside the target (0600), then rename it over: never half a file."""
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError(f"Cannot write {target}: the folder {folder} does not exist.")
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise InputError(f"Cannot write in {folder}: {exc.strerror}.") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, 0o600)
+        os.replace(temp, target)
+    except OSError as exc:
+        Path(temp).unlink(missing_ok=True)
+        raise InputError(f"Cannot write {target}: {exc.strerror}.") from None
