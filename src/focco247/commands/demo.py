@@ -6,7 +6,7 @@ import typer
 
 from focco247.commands._common import JsonOpt, store
 
-app = typer.Typer(help="Demo book: see the tool work on sample clients.")
+app = typer.Typer()  # its help is the callback's docstring, Example included
 
 
 @app.callback(invoke_without_command=True)

@@ -1,0 +1,49 @@
+"""SPEC §4: `--help` and `--version` never import the database layer."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+PROBE = """
+import json, sys
+from focco247.cli import app
+try:
+    app(sys.argv[1:], standalone_mode=False)
+except SystemExit:
+    pass
+heavy = sorted(m for m in ("sqlalchemy", "sqlmodel", "rich", "holidays", "babel")
+               if m in sys.modules)
+print("\\n" + json.dumps(heavy))
+"""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--help"], ["--version"], ["check", "--help"], ["client", "--help"], ["contract", "--help"]],
+)
+def test_help_and_version_do_not_import_the_database_layer(args, tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    loaded = json.loads(done.stdout.strip().splitlines()[-1])
+    assert "sqlalchemy" not in loaded
+    assert "sqlmodel" not in loaded
+
+
+def test_version_prints_the_package_version():
+    from focco247 import __version__
+
+    done = subprocess.run(
+        [sys.executable, "-m", "focco247", "--version"], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0
+    assert done.stdout.strip() == f"focco247 {__version__}"
