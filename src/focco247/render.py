@@ -760,13 +760,17 @@ def _scope(result: Any) -> str:
 
 
 def _show_figures(f: Any, result: Any, title: str) -> None:
-    tz = result.tz
+    _headline(f, result, title)
+    _details(f, result)
+
+
+def _headline(f: Any, result: Any, title: str) -> None:
     avg = f"{f.rating_average} from {f.ratings} ratings" if f.ratings else "no ratings"
     panel(
         title,
         [
             f"Clients:    {_scope(result)}"[:76],
-            f"Period:     {f.period.first_day} to {f.period.last_day} ({tz.key})",
+            f"Period:     {f.period.first_day} to {f.period.last_day} ({result.tz.key})",
             f"Contacts:   {f.contacts} ({f.calls} served calls)",
             f"Hours:      {_mins(f.logged_minutes)} logged, "
             f"{_mins(f.chargeable_minutes)} chargeable",
@@ -776,6 +780,10 @@ def _show_figures(f: Any, result: Any, title: str) -> None:
             f"Revenue:    {_cents(f.revenue.total_cents)} (issued invoices)",
         ],
     )
+
+
+def _details(f: Any, result: Any) -> None:
+    tz = result.tz
     verdicts = [(v.replace("_", " "), n) for v, n in f.contacts_by_verdict.items()]
     panel("Contacts by verdict", _bars(verdicts))
     panel("Calls by level", _bars([(f"level {k}", n) for k, n in f.calls_by_level.items()]))
@@ -784,8 +792,11 @@ def _show_figures(f: Any, result: Any, title: str) -> None:
         "Time from opening to resolution",
         ["level", "calls", "median", "90th percentile"],
         [
-            (f"level {k}", s.calls, _mins(s.median_minutes), _mins(s.p90_minutes))
-            for k, s in [*f.resolution_by_level.items(), ("all", f.resolution_all)]
+            (label, s.calls, _mins(s.median_minutes), _mins(s.p90_minutes))
+            for label, s in [
+                *((f"level {k}", v) for k, v in f.resolution_by_level.items()),
+                ("all", f.resolution_all),
+            ]
         ],
         justify={"calls": "right", "median": "right", "90th percentile": "right"},
     )
@@ -871,7 +882,7 @@ def _show_figures(f: Any, result: Any, title: str) -> None:
 
 def _show_year(result: Any) -> None:
     y = result.figures
-    _show_figures(y.year, result, f"24|7 report {y.year.period.label}")
+    _headline(y.year, result, f"24|7 report {y.year.period.label}")
     table(
         "Month by month",
         ["month", "contacts", "calls", "L3 gaps", "logged", "rating", "leads", "revenue"],
@@ -903,3 +914,4 @@ def _show_year(result: Any) -> None:
             for m in y.months
         ],
     )
+    _details(y.year, result)

@@ -42,6 +42,7 @@ h2 { font-size: 1.1em; margin: 0 0 10px; color: #0b3d36; }
 .card b { display: block; font-size: 1.45em; color: #0b3d36; }
 .card span { color: #4a5563; font-size: 0.9em; }
 svg { width: 100%; height: auto; display: block; }
+.wide svg { min-width: 520px; }
 svg text { font: 13px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; fill: #1c2430; }
 .scroll { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; font-size: 0.92em; }
@@ -77,18 +78,18 @@ def hbar_chart(
     title: str, rows: Sequence[tuple[str, int]], colours: Sequence[str] | None = None
 ) -> str:
     """Horizontal bars: one row per label, scaled to the largest value."""
-    row_h, label_w, bar_w = 28, 210, 330
+    row_h, label_w, bar_w = 28, 150, 210
     height = max(1, len(rows)) * row_h + 6
     top = max((v for _, v in rows), default=0)
     parts = [
-        f'<svg viewBox="0 0 600 {height}" role="img" aria-label="{e(title)}" '
+        f'<svg viewBox="0 0 400 {height}" role="img" aria-label="{e(title)}" '
         f"><title>{e(title)}</title>"
     ]
     for index, (label, value) in enumerate(rows):
         y = index * row_h + 4
         width = 0 if top <= 0 else max(2 if value else 0, round(bar_w * value / top))
         colour = colours[index] if colours else ACCENT
-        short = label if len(label) <= 28 else label[:27] + "…"
+        short = label if len(label) <= 20 else label[:19] + "…"
         parts.append(
             f'<text x="0" y="{y + 17}">{e(short)}</text>'
             f'<rect x="{label_w}" y="{y + 3}" width="{width}" height="{row_h - 10}" '
@@ -205,7 +206,8 @@ def figures_sections(f: Figures, report: Any) -> list[str]:
     out.append(
         _section(
             "When the phone rings (local time)",
-            heatmap_chart(f.heatmap) + f'<p class="muted">{e(tz.key)}; every contact counts.</p>',
+            f'<div class="scroll wide">{heatmap_chart(f.heatmap)}</div>'
+            f'<p class="muted">{e(tz.key)}; every contact counts.</p>',
         )
     )
     res_rows = [
