@@ -771,7 +771,7 @@ def _headline(f: Any, result: Any, title: str) -> None:
         [
             f"Clients:    {_scope(result)}"[:76],
             f"Period:     {f.period.first_day} to {f.period.last_day} ({result.tz.key})",
-            f"Contacts:   {f.contacts} ({f.calls} served calls)",
+            f"Contacts:   {f.contacts} ({f.calls} served by the 24|7 line)",
             f"Hours:      {_mins(f.logged_minutes)} logged, "
             f"{_mins(f.chargeable_minutes)} chargeable",
             f"Ratings:    {avg}",

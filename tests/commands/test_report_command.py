@@ -312,3 +312,22 @@ def test_report_on_an_empty_store_shows_zeroes(cli):
     assert doc["contacts"]["total"] == 0 and doc["ratings"]["average"] is None
     assert "Sales leads: none" in cli.run("report", "month", "2026-11").stdout
     _check_html(cli.run("report", "month", "2026-11", "--format", "html").stdout)
+
+
+def test_report_counts_contacts_recorded_by_call_open_and_finds_the_lead(cli, acme, beta):
+    """Through the attendant's own commands: a business-hours contact, an exceptional
+    service and a refused contact from a client without the add-on."""
+    open_ = ["call", "open", "--caller", "Sérgio", "--summary", "ERP parado"]
+    cli.run(*open_[:2], "ACME", *open_[2:], "--at", "2026-11-24 10:15", code=3)
+    first = cli.json(*open_[:2], "BETA", *open_[2:], "--at", "2026-11-22 23:40")
+    assert first["verdict"] == "exceptional"
+    cli.run("call", "resolve", str(first["id"]), "--resolution", "ok", "--at", "2026-11-23 00:10")
+    cli.run(*open_[:2], "BETA", *open_[2:], "--at", "2026-11-24 22:00", code=3)
+    doc = cli.json("report", "month", "2026-11")
+    assert doc["contacts"]["by_verdict"] == {
+        "covered": 0, "exceptional": 1, "grace": 0, "refused": 1, "business_hours": 1,
+    }  # fmt: skip
+    assert doc["resolution"]["all"] == {"calls": 1, "median_minutes": 30, "p90_minutes": 30}
+    assert [(x["client"], x["refused"], x["exceptional"]) for x in doc["sales_leads"]] == [
+        ("BETA", 1, 1)
+    ]
