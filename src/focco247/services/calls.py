@@ -5,6 +5,10 @@ is kept with status `refused` (sales follows it up), a business-hours contact is
 status `redirected`. The attendant is busy while a call is `open` (see domain/calls.py);
 refused and redirected rows are never busy and never queued.
 
+Invoicing reads a call as billable when it is chargeable and resolved (or closed) with
+`resolved_at` set; whatever changes that (chargeable, resolution, time entries) also calls
+`Call.note_billing_change()` so the next draft re-reads the call.
+
 Every change is one audit event on entity "call" with the call's id, so `call show` can tell
 the story from the events alone.
 """
@@ -544,6 +548,8 @@ def _add_entry(
         actor=ctx.actor,
     )
     ctx.session.add(entry)
+    call.note_billing_change()
+    ctx.session.add(call)
     ctx.session.flush()
     ctx.record(
         "call",
@@ -602,6 +608,8 @@ def unlog(ctx: Ctx, entry_id: int, reason: str | None = None) -> CallView:
         actor=ctx.actor,
     )
     ctx.session.add(reversal)
+    call.note_billing_change()
+    ctx.session.add(call)
     ctx.session.flush()
     ctx.record(
         "call",
@@ -674,6 +682,7 @@ def set_chargeable(ctx: Ctx, call_id: int, reason: str, undo: bool = False) -> C
             raise StateError(f"Call #{call.id} is already marked client-caused (chargeable).")
         call.chargeable, call.chargeable_reason = True, why
         ctx.record("call", call.id, "chargeable", reason=why)
+    call.note_billing_change()
     ctx.session.add(call)
     return view_of(ctx, call)
 
@@ -701,6 +710,7 @@ def resolve(
     call.status = target.value
     call.resolution, call.workaround, call.resolved_at = text, workaround, when
     call.active_since = None
+    call.note_billing_change()
     ctx.session.add(call)
     ctx.record(
         "call",
@@ -735,6 +745,7 @@ def reopen(ctx: Ctx, call_id: int, reason: str) -> CallView:
     call.resolution, call.workaround, call.resolved_at, call.closed_at = None, False, None, None
     call.rating = call.strengths = call.weaknesses = None
     call.active_since = ctx.now
+    call.note_billing_change()
     ctx.session.add(call)
     ctx.record("call", call.id, "reopened", reason=why, **previous)
     return view_of(ctx, call)
