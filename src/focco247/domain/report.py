@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import pairwise
@@ -485,19 +485,28 @@ def compute_year(
         "covered_products": covered,
     }
     whole = compute(year_period(year, tz), calls, escalations, revenue, **options)
+    minutes = minutes_by_month or {}
+    # Each call goes only to the months it touches, so a year costs about one pass.
+    touched: dict[str, list[CallFact]] = defaultdict(list)
+    for c in calls:
+        labels = {_month_of(i, tz) for i in (c.opened_at, c.resolved_at, c.closed_at) if i}
+        labels.update(label for label, per_call in minutes.items() if c.id in per_call)
+        for label in labels:
+            touched[label].append(c)
     months = []
     for month in range(1, 13):
         period = month_period(year, month, tz)
-        per_call = (minutes_by_month or {}).get(period.label, {})
-        month_calls = [_with_minutes(c, per_call.get(c.id, 0)) for c in calls]
+        per_call = minutes.get(period.label, {})
+        month_calls = [
+            replace(c, minutes_in_period=per_call.get(c.id, 0)) for c in touched[period.label]
+        ]
         months.append(compute(period, month_calls, escalations, revenue, **options))
     return YearFigures(whole, tuple(months))
 
 
-def _with_minutes(call: CallFact, minutes: int) -> CallFact:
-    from dataclasses import replace
-
-    return replace(call, minutes_in_period=minutes)
+def _month_of(instant: datetime, tz: ZoneInfo) -> str:
+    local = instant.astimezone(tz)
+    return f"{local.year:04d}-{local.month:02d}"
 
 
 def _text(value: str | None) -> str | None:

@@ -158,7 +158,7 @@ def _facts(
 
     call_rows = session.exec(
         scoped(
-            select(Call, Client.code, Client.name)
+            select(*_CALL_COLUMNS, Client.code, Client.name)
             .join(Client, Client.id == Call.client_id)
             .where(
                 sa.or_(
@@ -197,7 +197,7 @@ def _facts(
     ).all():
         updates[call_id].append(at)
 
-    client_ids = {call.client_id for call, _, _ in call_rows}
+    client_ids = {row.client_id for row in call_rows}
     periods: dict[int, list[AddonPeriod]] = defaultdict(list)
     if client_ids:
         for sub in session.exec(
@@ -207,28 +207,28 @@ def _facts(
 
     calls = [
         rpt.CallFact(
-            id=call.id,
-            client=code,
-            client_name=name,
-            opened_at=call.opened_at,
-            verdict=call.verdict,
-            status=call.status,
-            level=call.level,
-            product=call.product,
-            caller=call.caller,
-            chargeable=call.chargeable,
+            id=row.id,
+            client=row.code,
+            client_name=row.name,
+            opened_at=row.opened_at,
+            verdict=row.verdict,
+            status=row.status,
+            level=row.level,
+            product=row.product,
+            caller=row.caller,
+            chargeable=row.chargeable,
             addon_in_force=_addon_on(
-                periods[call.client_id], call.opened_at.astimezone(ctx.tz).date()
+                periods[row.client_id], row.opened_at.astimezone(ctx.tz).date()
             ),
-            resolved_at=call.resolved_at,
-            closed_at=call.closed_at,
-            rating=call.rating,
-            strengths=call.strengths,
-            weaknesses=call.weaknesses,
-            updates=tuple(sorted(updates.get(call.id, ()))),
-            minutes_in_period=minutes.get(call.id, 0),
+            resolved_at=row.resolved_at,
+            closed_at=row.closed_at,
+            rating=row.rating,
+            strengths=row.strengths,
+            weaknesses=row.weaknesses,
+            updates=tuple(sorted(updates.get(row.id, ()))),
+            minutes_in_period=minutes.get(row.id, 0),
         )
-        for call, code, name in call_rows
+        for row in call_rows
     ]
 
     escalations = [
@@ -261,6 +261,25 @@ def _facts(
         for month, kind, amount, billed in session.exec(revenue_stmt).all()
     ]
     return calls, escalations, revenue, {k: dict(v) for k, v in by_month.items()}
+
+
+# Plain columns, not ORM objects: a year of calls loads several times faster.
+_CALL_COLUMNS = (
+    Call.id,
+    Call.client_id,
+    Call.product,
+    Call.caller,
+    Call.opened_at,
+    Call.verdict,
+    Call.status,
+    Call.level,
+    Call.chargeable,
+    Call.resolved_at,
+    Call.closed_at,
+    Call.rating,
+    Call.strengths,
+    Call.weaknesses,
+)
 
 
 def _addon_on(periods: list[AddonPeriod], day: date) -> bool:
