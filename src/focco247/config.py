@@ -25,6 +25,8 @@ def read_overrides(path: Path) -> dict[str, Any]:
         raise ConfigError(
             f"The configuration file {path} is not valid TOML{where}: {exc}."
         ) from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"The configuration file {path} is not UTF-8 text.") from None
     except OSError as exc:
         raise ConfigError(f"Cannot read the configuration file {path}: {exc.strerror}.") from None
 

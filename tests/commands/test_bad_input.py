@@ -76,6 +76,13 @@ BAD = [
                  id="unknown-product"),
     pytest.param(("check", "ACME", "--at", "yesterday"), "yesterday", id="bad-instant"),
     pytest.param(("check", "ACME", "--at", "2026-11-24"), "time of day", id="date-not-instant"),
+    pytest.param(("check", "ACME", "--at", "9999-12-31 23:00"), "out of range",
+                 id="instant-out-of-range"),
+    pytest.param(("contract", "glt", "BETA", "--monthly", "1", "--hourly-rate", "1", "--since",
+                  "0001-01-01"), "out of range", id="date-out-of-range"),
+    pytest.param(("contract", "glt", "BETA", "--monthly", "99999999999999999999",
+                  "--hourly-rate", "1", "--since", "2026-01-01"), "too large",
+                 id="money-too-large"),
 ]  # fmt: skip
 
 

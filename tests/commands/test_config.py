@@ -154,3 +154,11 @@ def test_a_bad_value_in_the_file_is_one_error_naming_the_file_and_the_key(
         assert len(lines) == 1 and "Traceback" not in result.stderr
         assert str(tmp_path / "config.toml") in lines[0]
         assert repr(key) in lines[0]
+
+
+def test_a_config_file_that_is_not_utf8_is_one_error_naming_the_file(cli, tmp_path):
+    (tmp_path / "config.toml").write_bytes(b'timezone = "\xff\xfe"\n')
+    result = cli.invoke("config", "show")
+    assert result.exit_code == 1
+    assert "Traceback" not in result.stderr
+    assert str(tmp_path / "config.toml") in result.stderr

@@ -82,3 +82,15 @@ def test_now_override_replaces_the_clock_and_a_bad_one_is_refused():
     assert utc_now_from(None, SP).tzinfo is not None
     with pytest.raises(InputError):
         utc_now_from("yesterday", SP)
+
+
+@pytest.mark.parametrize("text", ["0001-01-01 00:00", "9999-12-31 23:00", "1850-06-01T10:00Z"])
+def test_instant_out_of_range_is_refused_not_an_overflow(text):
+    with pytest.raises(InputError, match="out of range"):
+        parse_instant(text, SP)
+
+
+@pytest.mark.parametrize("text", ["0001-01-01", "9999-12-31"])
+def test_date_out_of_range_is_refused(text):
+    with pytest.raises(InputError, match="out of range"):
+        parse_date(text)

@@ -116,3 +116,9 @@ def test_a_bad_setting_is_one_error_naming_the_source_and_the_key(overrides, key
 def test_r2_holidays_with_no_subdivision_use_the_national_calendar():
     p = Policy.from_mapping({"holidays": {"subdivision": ""}})
     assert p.holiday_subdivision is None
+
+
+def test_a_week_without_business_hours_is_refused():
+    empty = {day: [] for day in ("monday", "tuesday", "wednesday", "thursday", "friday")}
+    with pytest.raises(ConfigError, match="'business_hours'"):
+        Policy.from_mapping({"business_hours": empty})

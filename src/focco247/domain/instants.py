@@ -26,9 +26,19 @@ def parse_instant(text: str, tz: ZoneInfo) -> datetime:
         ) from None
     if len(raw) <= 10:  # a bare date is not an instant: make the user say the time
         raise InputError(f"Instant {text!r} has no time of day; write it as {raw} 21:30.")
+    _check_year(value.year, text)
     if value.tzinfo is None:
         value = value.replace(tzinfo=tz)
     return value.astimezone(UTC)
+
+
+# Far outside any contract, and keeps date arithmetic (next opening, months) in range.
+MIN_YEAR, MAX_YEAR = 1900, 2999
+
+
+def _check_year(year: int, text: str) -> None:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise InputError(f"{text!r} is out of range; use a year from {MIN_YEAR} to {MAX_YEAR}.")
 
 
 def parse_date(text: str) -> date:
@@ -37,9 +47,11 @@ def parse_date(text: str) -> date:
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
         raise InputError(f"Date {text!r} is not valid; write it as YYYY-MM-DD.")
     try:
-        return date.fromisoformat(raw)
+        value = date.fromisoformat(raw)
     except ValueError:
         raise InputError(f"Date {text!r} does not exist on the calendar.") from None
+    _check_year(value.year, text)
+    return value
 
 
 def parse_month(text: str) -> tuple[int, int]:

@@ -163,6 +163,9 @@ def _validate(cfg: dict[str, Any], source: str) -> Policy:
                 raise bad(key, "intervals must be in order and must not overlap")
             parsed.append((start, end))
         business_hours[index] = tuple(parsed)
+    if not any(business_hours.values()):
+        # Without any business hours "when regular support opens" has no answer.
+        raise bad("business_hours", "must have at least one interval in the week")
 
     hol = cfg["holidays"]
     if not isinstance(hol, dict):
