@@ -23,6 +23,7 @@ from focco247.domain.instants import iso_local, month_bounds, month_str, previou
 from focco247.domain.money import from_centavos, money_str, to_centavos
 from focco247.errors import InputError, NotFoundError, StateError
 from focco247.services.base import Ctx, get_client
+from focco247.store.db import pause_point
 from focco247.store.models import (
     Call,
     Client,
@@ -436,6 +437,7 @@ def _issue(ctx: Ctx, client: Client, draft: billing.Draft) -> InvoiceDoc:
         call.billed_minutes += minutes
         call.billing_due = False
         ctx.session.add(call)
+    pause_point("issue", ctx.session)  # crash-safety tests kill the process here
     ctx.record(
         "invoice",
         number,

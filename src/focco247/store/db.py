@@ -3,28 +3,41 @@
 SQLite: WAL, a busy timeout, and writes in `BEGIN IMMEDIATE` so two processes never
 interleave a read-then-write. PostgreSQL: every writing transaction takes one advisory
 lock, which serialises writers the same way (reads never wait).
+
+The schema revision is checked on every command against a constant (Alembic itself is
+imported only by `focco247 db upgrade`, so ordinary commands stay quick); an empty store is
+created at the newest revision inside the first command's transaction.
 """
 
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, SQLModel
 
 from focco247.errors import StoreError
 from focco247.store import models  # noqa: F401  (registers the tables)
 
-# The newest schema revision this code knows (Alembic revision id, see store/migrations).
-HEAD_REVISION = "0001"
-KNOWN_REVISIONS = ("0001",)
-_WRITE_LOCK_KEY = 247_247  # PostgreSQL advisory lock taken by every writing transaction
+# The newest schema revision this code knows (Alembic revision ids, see store/migrations),
+# oldest first. A new revision is appended here and in store/migrations/versions.
+KNOWN_REVISIONS = ("0001", "0002")
+HEAD_REVISION = KNOWN_REVISIONS[-1]
+VERSION_TABLE = "alembic_version"
+_WRITE_LOCK_SQL = "SELECT pg_advisory_xact_lock(247247)"  # taken by every writing transaction
 BUSY_TIMEOUT_MS = 60_000
+_SQLITE_PRAGMAS = ("PRAGMA busy_timeout = 60000",)
+
+# Test hook (see `pause_point`): the name of the point to pause at, and the file that
+# announces the pause; `<file>.go` lets the paused process carry on.
+PAUSE_ENV = "FOCCO247_TEST_PAUSE_IN"
+PAUSE_FILE_ENV = "FOCCO247_TEST_PAUSE_FILE"
 
 
 def is_url(location: str) -> bool:
@@ -35,10 +48,33 @@ def display_location(location: str) -> str:
     """The store's location without any password, for messages."""
     if not is_url(location):
         return location
-    return sa.engine.make_url(location).render_as_string(hide_password=True)
+    try:
+        return sa.engine.make_url(location).render_as_string(hide_password=True)
+    except sa.exc.ArgumentError:
+        return "the database named by FOCCO247_DB"
 
 
-def make_engine(location: str, *, write: bool) -> Engine:
+def backend_of(location: str) -> str:
+    """`sqlite` or the URL's backend name (`postgresql`...)."""
+    if not is_url(location):
+        return "sqlite"
+    try:
+        return sa.engine.make_url(location).get_backend_name()
+    except sa.exc.ArgumentError:
+        raise StoreError("FOCCO247_DB is not a valid database URL or path.") from None
+
+
+def sqlite_path(location: str) -> Path | None:
+    """The file of a SQLite store (None for other back ends or an in-memory database)."""
+    if not is_url(location):
+        return Path(location).expanduser()
+    url = sa.engine.make_url(location)
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        return Path(url.database).expanduser()
+    return None
+
+
+def make_engine(location: str, *, write: bool, foreign_keys: bool = True) -> Engine:
     """An engine for a path (SQLite) or a SQLAlchemy URL."""
     if is_url(location):
         try:
@@ -47,22 +83,24 @@ def make_engine(location: str, *, write: bool) -> Engine:
             raise StoreError("FOCCO247_DB is not a valid database URL or path.") from None
         if url.get_backend_name() == "sqlite":
             if url.database and url.database != ":memory:":
-                _prepare_sqlite_file(Path(url.database))
-            return _sqlite_engine(url, write)
+                _prepare_sqlite_file(Path(url.database).expanduser())
+            return _sqlite_engine(url, write, foreign_keys)
+        connect_args = {"connect_timeout": 10} if url.get_backend_name() == "postgresql" else {}
         try:
-            engine = sa.create_engine(url, pool_pre_ping=False)
+            engine = sa.create_engine(url, poolclass=sa.pool.NullPool, connect_args=connect_args)
         except (ImportError, sa.exc.NoSuchModuleError, sa.exc.ArgumentError) as exc:
             raise StoreError(f"Cannot use {display_location(location)}: {exc}.") from None
         if write and engine.dialect.name == "postgresql":
 
             @event.listens_for(engine, "begin")
             def _serialise_writers(conn):
-                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_WRITE_LOCK_KEY})")
+                conn.exec_driver_sql(_WRITE_LOCK_SQL)
 
         return engine
     path = Path(location).expanduser()
     _prepare_sqlite_file(path)
-    return _sqlite_engine(sa.engine.URL.create("sqlite", database=str(path)), write)
+    url = sa.engine.URL.create("sqlite", database=str(path))
+    return _sqlite_engine(url, write, foreign_keys)
 
 
 def _prepare_sqlite_file(path: Path) -> None:
@@ -81,16 +119,19 @@ def _prepare_sqlite_file(path: Path) -> None:
         raise StoreError(f"Cannot create the store {path}: {exc.strerror}.") from None
 
 
-def _sqlite_engine(url: sa.engine.URL, write: bool) -> Engine:
-    engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+def _sqlite_engine(url: sa.engine.URL, write: bool, foreign_keys: bool = True) -> Engine:
+    engine = sa.create_engine(
+        url, poolclass=sa.pool.NullPool, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}
+    )
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record):
         # Let SQLAlchemy's "begin" below decide how transactions start.
         dbapi_conn.isolation_level = None
         cursor = dbapi_conn.cursor()
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA foreign_keys = ON")
+        for pragma in _SQLITE_PRAGMAS:
+            cursor.execute(pragma)
+        cursor.execute("PRAGMA foreign_keys = ON" if foreign_keys else "PRAGMA foreign_keys = OFF")
         if write:
             cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = NORMAL")
@@ -108,9 +149,16 @@ def transaction(location: str, *, write: bool) -> Iterator[Session]:
     """One command = one transaction: committed when the block ends, rolled back on error."""
     engine = make_engine(location, write=write)
     try:
-        ensure_schema(engine, location)
         with Session(engine, expire_on_commit=False) as session:
             try:
+                if stored_revision(session.connection(), location) is None:
+                    if write:
+                        _create_schema(session.connection())
+                    else:
+                        # A read on a brand-new store: create it under the write lock first.
+                        session.rollback()
+                        create_store(location)
+                        stored_revision(session.connection(), location)
                 yield session
                 if write:
                     session.commit()
@@ -121,64 +169,153 @@ def transaction(location: str, *, write: bool) -> Iterator[Session]:
                 raise
     except sa.exc.OperationalError as exc:
         raise StoreError(_operational_message(exc, location)) from None
-    except sa.exc.DatabaseError as exc:
+    except sa.exc.DBAPIError as exc:
         raise StoreError(_database_message(exc, location)) from None
     finally:
         engine.dispose()
 
 
+def _first_line(exc: Exception) -> str:
+    text = str(getattr(exc, "orig", None) or exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
 def _operational_message(exc: Exception, location: str) -> str:
-    text = str(getattr(exc, "orig", exc)).lower()
+    text = _first_line(exc).lower()
     where = display_location(location)
     if "locked" in text or "busy" in text:
         return f"The store {where} stayed busy for too long; try again in a moment."
-    if "could not connect" in text or "connection" in text:
+    if "connect" in text or "connection" in text or "authentication" in text:
         return f"Cannot connect to the store {where}."
     if "readonly" in text or "read-only" in text:
         return f"The store {where} is read-only."
-    return f"The store {where} could not be used ({text.splitlines()[0]})."
+    if "unable to open" in text:
+        return f"Cannot open the store {where}."
+    if "not a database" in text or "malformed" in text or "encrypted" in text:
+        return f"The store {where} is not a focco247 database (not a readable SQLite file)."
+    return f"The store {where} could not be used ({text})."
 
 
 def _database_message(exc: Exception, location: str) -> str:
-    text = str(getattr(exc, "orig", exc)).lower()
+    text = _first_line(exc).lower()
     where = display_location(location)
     if "not a database" in text or "malformed" in text or "encrypted" in text:
         return f"The store {where} is not a focco247 database (not a readable SQLite file)."
-    return f"The store {where} refused the operation ({text.splitlines()[0]})."
+    return f"The store {where} refused the operation ({text})."
 
 
-def ensure_schema(engine: Engine, location: str) -> None:
-    """Create the store at the newest revision on first use; refuse a store we cannot read."""
-    with engine.connect() as conn:
-        inspector = sa.inspect(conn)
-        tables = set(inspector.get_table_names())
-        if "alembic_version" in tables:
-            version = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+def read_revision(conn: Connection) -> str | None:
+    """The stored revision; None for an empty store; "" for tables that are not a store."""
+    tables = set(sa.inspect(conn).get_table_names())
+    if VERSION_TABLE not in tables:
+        return "" if tables - {"sqlite_sequence"} else None
+    version = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+    return version or ""
+
+
+def stored_revision(conn: Connection, location: str) -> str | None:
+    """The store's revision when this code can use it; None for an empty store."""
+    version = read_revision(conn)
+    if version is None or version == HEAD_REVISION:
+        return version
+    where = display_location(location)
+    if version == "":
+        raise StoreError(f"{where} holds tables that are not a focco247 store.")
+    if version in KNOWN_REVISIONS:
+        raise StoreError(
+            f"The store {where} is at an older revision ({version}); "
+            "back it up (`focco247 db backup PATH`), then run `focco247 db upgrade`."
+        )
+    raise StoreError(
+        f"The store {where} was written by a newer focco247 (revision {version}, this "
+        f"version knows up to {HEAD_REVISION}); upgrade focco247 to use it."
+    )
+
+
+def _version_table() -> sa.Table:
+    # The same shape Alembic gives its own table, so `db upgrade` can take over.
+    return sa.Table(
+        VERSION_TABLE,
+        sa.MetaData(),
+        sa.Column("version_num", sa.String(32), nullable=False),
+        sa.PrimaryKeyConstraint("version_num", name="alembic_version_pkc"),
+    )
+
+
+def _create_schema(conn: Connection) -> None:
+    """Every table at the newest revision, stamped, inside the caller's (locked) transaction."""
+    SQLModel.metadata.create_all(conn)
+    table = _version_table()
+    table.create(conn)
+    conn.execute(table.insert().values(version_num=HEAD_REVISION))
+
+
+def create_store(location: str) -> None:
+    """Create an empty store at the newest revision (under the write lock)."""
+    engine = make_engine(location, write=True)
+    try:
+        with engine.begin() as conn:
+            # Another process may have created it between our look and our lock.
+            if read_revision(conn) is None:
+                _create_schema(conn)
+    finally:
+        engine.dispose()
+
+
+def upgrade(location: str) -> tuple[str | None, str]:
+    """Migrate the store to the newest revision in one transaction: (from, to).
+
+    An empty store is created at the newest revision (from = None). SQLite runs with
+    foreign keys off while tables are rebuilt (batch mode), then checks them before the
+    commit.
+    """
+    engine = make_engine(location, write=True, foreign_keys=False)
+    try:
+        with engine.begin() as conn:
+            version = read_revision(conn)
+            if version is None:
+                _create_schema(conn)
+                return None, HEAD_REVISION
             if version == HEAD_REVISION:
-                return
-            where = display_location(location)
-            if version in KNOWN_REVISIONS:
-                raise StoreError(
-                    f"The store {where} is at an older revision ({version}); "
-                    "run `focco247 db upgrade`."
-                )
-            raise StoreError(
-                f"The store {where} was written by a newer focco247 (revision {version}); "
-                "upgrade focco247 to use it."
-            )
-        if tables - {"sqlite_sequence"}:
-            raise StoreError(
-                f"{display_location(location)} holds tables that are not a focco247 store."
-            )
-    create_schema(engine)
+                return version, version
+            if version not in KNOWN_REVISIONS:
+                stored_revision(conn, location)  # raises: not a store, or a newer one
+            from focco247.store.migrations import upgrade_connection
+
+            upgrade_connection(conn)
+            if conn.dialect.name == "sqlite":
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise StoreError(
+                        f"The upgrade of {display_location(location)} would leave "
+                        f"{len(broken)} rows pointing at missing rows; nothing was changed."
+                    )
+            after = read_revision(conn)
+            if after != HEAD_REVISION:
+                raise StoreError(f"The upgrade stopped at revision {after}; nothing was changed.")
+            return version, HEAD_REVISION
+    except sa.exc.OperationalError as exc:
+        raise StoreError(_operational_message(exc, location)) from None
+    except sa.exc.DBAPIError as exc:
+        raise StoreError(_database_message(exc, location)) from None
+    finally:
+        engine.dispose()
 
 
-def create_schema(engine: Engine) -> None:
-    """Create every table and stamp the newest revision, in one transaction."""
-    with engine.begin() as conn:
-        # Another process may have created it between our look and our lock.
-        if sa.inspect(conn).has_table("alembic_version"):
-            return
-        SQLModel.metadata.create_all(conn)
-        conn.exec_driver_sql("CREATE TABLE alembic_version (version_num VARCHAR(32) PRIMARY KEY)")
-        conn.exec_driver_sql(f"INSERT INTO alembic_version VALUES ('{HEAD_REVISION}')")
+def pause_point(name: str, session: Session | None = None) -> None:
+    """Test hook for crash-safety tests: with $FOCCO247_TEST_PAUSE_IN equal to `name`, flush
+    the session's pending rows, write $FOCCO247_TEST_PAUSE_FILE and wait (inside the open
+    transaction) until `<file>.go` appears, so a test can kill the process right here.
+    Without the variable this is a no-op."""
+    if os.environ.get(PAUSE_ENV) != name:
+        return
+    if session is not None:
+        session.flush()
+    marker = os.environ.get(PAUSE_FILE_ENV)
+    if not marker:
+        return
+    Path(marker).write_text(str(os.getpid()))
+    release = Path(marker + ".go")
+    deadline = time.monotonic() + 120
+    while not release.exists() and time.monotonic() < deadline:
+        time.sleep(0.02)

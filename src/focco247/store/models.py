@@ -125,7 +125,7 @@ class TimeEntry(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     call_id: int = Field(foreign_key="call.id", index=True)
     minutes: int
-    worked_at: datetime = instant()
+    worked_at: datetime = instant(index=True)  # monthly reports read time by when it was worked
     note: str | None = None
     reverses_id: int | None = Field(default=None, foreign_key="time_entry.id")
     created_at: datetime = instant()
