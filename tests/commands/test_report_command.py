@@ -331,3 +331,13 @@ def test_report_counts_contacts_recorded_by_call_open_and_finds_the_lead(cli, ac
     assert [(x["client"], x["refused"], x["exceptional"]) for x in doc["sales_leads"]] == [
         ("BETA", 1, 1)
     ]
+
+
+def test_report_table_to_a_file_is_plain_text_and_replaces_the_old_file(cli, book, tmp_path):
+    target = tmp_path / "nov.txt"
+    target.write_text("old content that is much longer than nothing\n" * 1000, "utf-8")
+    cli.run("report", "month", "2026-11", "--output", str(target))
+    text = target.read_text("utf-8")
+    assert text.startswith("24|7 report 2026-11") and "old content" not in text
+    assert "\x1b[" not in text
+    assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
