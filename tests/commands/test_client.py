@@ -20,6 +20,7 @@ def test_client_add_stores_the_code_in_upper_case_and_prints_json(cli):
     assert doc["code"] == "ACME"
     assert doc["name"] == "Acme Metalúrgica"
     assert doc["state"] == "RS"
+    assert doc == cli.json("client", "show", "ACME")  # the same shape as `client show`
 
 
 def test_client_add_human_output_confirms_in_one_line(cli):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, datetime, time
 from decimal import Decimal
 
 import pytest
@@ -87,6 +87,9 @@ def test_toml_dates_and_text_dates_are_both_accepted():
         ({"holidays": {"categories": []}}, "holidays.categories"),
         ({"holidays": {"extra": [{"date": "2026-02-30"}]}}, "holidays.extra"),
         ({"holidays": {"extra": ["2026-12-24"]}}, "holidays.extra"),
+        ({"holidays": {"extra": [{"date": "2026-12-24", "nmae": "X"}]}}, "holidays.extra"),
+        ({"holidays": {"extra": [{"date": datetime(2026, 12, 24, 10)}]}}, "holidays.extra"),
+        ({"enforcement_start": datetime(2012, 6, 1)}, "enforcement_start"),
         ({"enforcement_start": "June"}, "enforcement_start"),
         ({"fee_percent": "abc"}, "fee_percent"),
         ({"fee_percent": 101}, "fee_percent"),

@@ -186,7 +186,7 @@ def _validate(cfg: dict[str, Any], source: str) -> Policy:
     if not isinstance(hol.get("extra"), list):
         raise bad("holidays.extra", "must be a list of {date, name} tables")
     for item in hol["extra"]:
-        if not isinstance(item, dict) or "date" not in item:
+        if not isinstance(item, dict) or "date" not in item or set(item) - {"date", "name"}:
             raise bad("holidays.extra", "must be a list of {date, name} tables")
         day = item["date"]
         if isinstance(day, str):
@@ -195,7 +195,7 @@ def _validate(cfg: dict[str, Any], source: str) -> Policy:
             except ValueError:
                 raise bad("holidays.extra", f"has an invalid date {item['date']!r}") from None
         if not isinstance(day, date) or isinstance(day, datetime):
-            raise bad("holidays.extra", f"has an invalid date {item['date']!r}")
+            raise bad("holidays.extra", f"has an invalid date {str(item['date'])!r}")
         extras.append(ExtraHoliday(day, str(item.get("name") or "Company closure")))
 
     start = cfg["enforcement_start"]

@@ -88,7 +88,7 @@ def add_client(ctx: Ctx, code: str, name: str, state: str | None) -> ClientView:
     ctx.session.add(client)
     ctx.session.flush()
     ctx.record("client", wanted, "added", name=client.name, state=uf)
-    return ClientView(client.code, client.name, client.state)
+    return client_view(ctx, client)  # the same shape as `client show`
 
 
 def glt_terms(ctx: Ctx, client_id: int) -> list[GltTerm]:
