@@ -111,3 +111,15 @@ def test_check_human_business_hours_points_to_regular_support(cli, acme):
 def test_check_holiday_in_human_output(cli, acme):
     out = cli.run("check", "ACME", "--at", "2026-12-25 10:00").stdout
     assert "Christmas" in out
+
+
+def test_r7_refused_once_an_opened_call_used_the_exceptional_service(cli, beta):
+    opened = cli.json(
+        "call", "open", "BETA", "--caller", "Ana", "--summary", "ERP down",
+        "--at", "2026-11-25 21:00",
+    )  # fmt: skip
+    assert opened["verdict"] == "exceptional"
+    doc = cli.json("check", "BETA", "--at", "2026-11-25 21:30", code=3)
+    assert doc["verdict"] == "refused"
+    assert "already used" in doc["reason"]
+    assert cli.json("client", "show", "BETA")["exceptional_call_id"] == opened["id"]
