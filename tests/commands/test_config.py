@@ -162,3 +162,11 @@ def test_a_config_file_that_is_not_utf8_is_one_error_naming_the_file(cli, tmp_pa
     assert result.exit_code == 1
     assert "Traceback" not in result.stderr
     assert str(tmp_path / "config.toml") in result.stderr
+
+
+def test_db_path_follows_focco247_db_and_hides_a_password(cli, tmp_path):
+    assert cli.run("db", "path").stdout.strip() == str(tmp_path / "store.db")
+    url = "postgresql+psycopg://clerk:s3cret@db.example/focco"
+    doc = cli.json("db", "path", env={"FOCCO247_DB": url})
+    assert "s3cret" not in doc["store"]
+    assert "db.example" in doc["store"]
