@@ -319,7 +319,8 @@ def show_call(view: Any) -> None:
         f"Caller:   {c.caller}",
         f"Product:  {c.product}",
         f"Summary:  {c.summary}",
-        f"Opened:   {when(c.opened_at, tz)} ({c.verdict})",
+        f"Opened:   {when(c.opened_at, tz)}",
+        f"Verdict:  {c.verdict} - {c.verdict_reason}",
         f"Level:    {c.level}",
         f"Time:     {_mins(view.total_minutes)}"
         + (f" (timer running since {when(c.timer_started_at, tz)})" if c.timer_started_at else ""),
@@ -519,7 +520,7 @@ def show_handover(result: Any) -> None:
         ),
         ("Parked calls", result.parked, lambda v: f"level {v.call.level}"),
         (
-            "Resolved, awaiting the requester's rating",
+            "Resolved, awaiting rating",
             result.unrated,
             lambda v: f"resolved {when(v.call.resolved_at, tz)[5:]}",
         ),

@@ -1,0 +1,198 @@
+"""A whole on-call night through the installed executable, as the attendant lives it."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+
+def executable() -> str:
+    beside = Path(sys.executable).with_name("focco247")
+    found = str(beside) if beside.exists() else shutil.which("focco247")
+    assert found, "focco247 is not installed in this environment"
+    return found
+
+
+class Night:
+    """Runs focco247 with the store, config and clock under tmp_path; checks every output
+    fits 80 columns and carries no colour codes (stdout is a pipe)."""
+
+    def __init__(self, tmp_path: Path) -> None:
+        self.env = {
+            **os.environ,
+            "FOCCO247_DB": str(tmp_path / "night.db"),
+            "FOCCO247_CONFIG": str(tmp_path / "config.toml"),
+            "FOCCO247_USER": "carla",
+            "COLUMNS": "80",
+        }
+        self.env.pop("NO_COLOR", None)  # plain because stdout is not a terminal
+        self.clock("22:00")
+
+    def clock(self, hhmm: str, day: str = "2026-11-25") -> None:
+        self.env["FOCCO247_NOW"] = f"{day}T{hhmm}:00-03:00"
+
+    def run(self, *args: str, code: int = 0) -> subprocess.CompletedProcess:
+        done = subprocess.run(
+            [executable(), *args], capture_output=True, text=True, env=self.env, timeout=60
+        )
+        assert done.returncode == code, (args, done.returncode, done.stdout, done.stderr)
+        if "--json" not in args:
+            assert "\x1b[" not in done.stdout, args
+            for text in done.stdout.splitlines():
+                assert len(text) <= 80, (args, text)
+        return done
+
+    def json(self, *args: str, code: int = 0) -> dict:
+        return json.loads(self.run(*args, "--json", code=code).stdout)
+
+
+def test_a_whole_night_on_call(tmp_path: Path) -> None:
+    n = Night(tmp_path)
+    # The back office set things up in the afternoon.
+    n.run("client", "add", "ACME", "--name", "Acme Metalúrgica", "--state", "RS")
+    n.run("contract", "glt", "ACME", "--monthly", "5.000,00", "--hourly-rate", "180",
+          "--since", "2025-01-01")  # fmt: skip
+    n.run("contract", "subscribe", "ACME", "--since", "2025-06-01")
+    n.run("client", "add", "GAMA", "--name", "Gama Alimentos", "--state", "SC")
+    n.run("contract", "glt", "GAMA", "--monthly", "8000", "--hourly-rate", "200",
+          "--since", "2024-01-01")  # fmt: skip
+    n.run("contract", "subscribe", "GAMA", "--since", "2024-01-01")
+    n.run("client", "add", "BETA", "--name", "Beta Plásticos")
+    n.run("contract", "glt", "BETA", "--monthly", "3200", "--hourly-rate", "150",
+          "--since", "2011-01-01")  # fmt: skip
+    n.run("specialist", "add", "Bruno Lima", "--area", "fiscal", "--phone", "(54) 99111-0000")
+    n.run("specialist", "add", "Bia Souza", "--area", "database")
+
+    n.clock("21:55")
+    n.run("shift", "start", "Carla")
+
+    # 22:00 Ana (ACME): NF-e rejected. The attendant is free: it opens as the active call.
+    n.clock("22:00")
+    ana = n.json("call", "open", "ACME", "--caller", "Ana", "--summary", "NF-e rejected")
+    assert (ana["id"], ana["status"], ana["verdict"]) == (1, "open", "covered")
+
+    # 22:05 Gil (GAMA): nightly MRP stuck, complex. Busy with Ana: queued.
+    n.clock("22:05")
+    gil = n.json("call", "open", "gama", "--caller", "Gil", "--summary", "MRP run stuck",
+                 "--level", "3")  # fmt: skip
+    assert gil["status"] == "queued"
+
+    # 22:06 Beto (BETA, no add-on): the exceptional service, queued too, with a warning.
+    n.clock("22:06")
+    beto = n.run("call", "open", "BETA", "--caller", "Beto", "--summary", "cannot print")
+    assert "exceptional" in beto.stdout and "QUEUED" in beto.stdout
+    assert "next off-hours contact will be refused" in beto.stderr
+
+    # 22:07 Ana again, about FoccoLOJAS: refused, recorded for sales, exit 3.
+    n.clock("22:07")
+    refused = n.run("call", "open", "ACME", "--caller", "Ana", "--summary", "PDV offline",
+                    "--product", "FoccoLOJAS", code=3)  # fmt: skip
+    assert "(54) 3025 9000" in refused.stdout
+
+    # A business-hours contact typed after the fact: redirected, exit 3, never queued.
+    n.run("call", "open", "ACME", "--caller", "Rui", "--summary", "question",
+          "--at", "2026-11-25 15:00", code=3)  # fmt: skip
+
+    queue = n.json("call", "queue")
+    assert queue["active"]["id"] == 1
+    assert [(c["id"], c["waiting_minutes"]) for c in queue["calls"]] == [(2, 2), (3, 1)]
+
+    # Ana's call: a fiscal specialist, the client changed the CFOP table: chargeable.
+    n.clock("22:10")
+    n.run("call", "escalate", "1", "--to", "bruno", "--reason", "CFOP rules")
+    n.run("call", "chargeable", "1", "--reason", "client edited the CFOP table")
+    n.run("call", "log", "1", "25m", "--note", "fixed the CFOP table")
+    n.clock("22:35")
+    n.run("call", "resolve", "1", "--resolution", "CFOP table restored, NF-e reissued")
+
+    # Free again: call back the oldest (Gil), post an update, bring in the DBA and park it.
+    n.clock("22:36")
+    assert n.json("call", "take")["id"] == 2
+    n.run("call", "update", "2", "--note", "reindexing the MRP tables", "--eta", "1h30m")
+    n.run("--as", "carla.m", "call", "escalate", "2", "--to", "Bia Souza",
+          "--reason", "index corruption")  # fmt: skip
+    n.run("call", "park", "2", "--reason", "reindex running")
+
+    # Then Beto: a timer while on the phone.
+    n.clock("22:40")
+    assert n.json("call", "take")["id"] == 3
+    n.run("call", "start", "3")
+    n.clock("22:55")
+    stopped = n.json("call", "stop", "3")
+    assert stopped["entry"]["minutes"] == 15
+    n.run("call", "resolve", "3", "--resolution", "printer queue purged")
+    n.run("call", "close", "3", "--rating", "5", "--strengths", "friendly")
+
+    # Ana rates her call when called back.
+    n.clock("23:00")
+    n.run("call", "close", "1", "--rating", "4", "--strengths", "quick",
+          "--weaknesses", "hard to reach at first")  # fmt: skip
+    n.run("call", "close", "1", "--rating", "5", code=1)  # rating twice is refused
+
+    # 23:10 a quick one resolved but not yet rated.
+    n.clock("23:10")
+    quick = n.json("call", "open", "ACME", "--caller", "Ivo", "--summary", "password reset")
+    n.run("call", "log", str(quick["id"]), "10m")
+    n.run("call", "resolve", str(quick["id"]), "--resolution", "reset")
+
+    # 01:30: Gil's call is owed an update (last one at 22:36, every 2 h).
+    n.clock("01:30", day="2026-11-26")
+    late = n.json("call", "overdue")["calls"]
+    assert [(c["id"], c["overdue_minutes"]) for c in late] == [(2, 54)]
+    listed = n.run("call", "list")
+    assert "OVERDUE" in listed.stdout
+    n.clock("01:31", day="2026-11-26")
+    night_call = n.json("call", "open", "GAMA", "--caller", "Gil", "--summary", "any news?")
+    assert night_call["status"] == "open"
+
+    # The stories.
+    story1 = n.run("call", "show", "1").stdout
+    for fragment in ("Call #1: CLOSED", "Bruno Lima (fiscal)", "client-caused",
+                     "Rating:   4/5", "CFOP table restored", "Logged 25m"):  # fmt: skip
+        assert fragment in story1, fragment
+    doc1 = n.json("call", "show", "1")
+    assert (doc1["chargeable"], doc1["total_minutes"], doc1["rating"]) == (True, 25, 4)
+    assert [e["action"] for e in doc1["events"]] == [
+        "opened", "escalated", "chargeable", "logged", "resolved", "closed",
+    ]  # fmt: skip
+
+    story2 = n.run("call", "show", "2").stdout
+    for fragment in ("Call #2: PARKED", "OVERDUE", "reindexing the MRP tables", "Bia Souza",
+                     "queued for a callback", "Parked"):  # fmt: skip
+        assert fragment in story2, fragment
+    doc2 = n.json("call", "show", "2")
+    assert doc2["level"] == 3 and doc2["overdue"] is True
+    assert [s["name"] for s in doc2["specialists"]] == ["Bia Souza"]
+    assert doc2["eta"] == "2026-11-26T00:06:00-03:00"
+    assert {e["actor"] for e in doc2["events"]} == {"carla", "carla.m"}
+
+    doc3 = n.json("call", "show", "3")
+    assert (doc3["verdict"], doc3["status"], doc3["total_minutes"]) == ("exceptional", "closed", 15)
+    assert n.json("client", "show", "BETA")["exceptional_call_id"] == 3
+
+    doc4 = n.json("call", "show", "4")
+    assert (doc4["status"], doc4["verdict"]) == ("refused", "refused")
+    assert "not covered" in n.run("call", "show", "4").stdout
+    assert n.json("call", "show", "5")["status"] == "redirected"
+
+    assert [c["id"] for c in n.json("call", "list", "--status", "refused")["calls"]] == [4]
+    assert [c["id"] for c in n.json("call", "list", "--client", "GAMA")["calls"]] == [2, 7]
+
+    # Morning: Carla hands over to Diego; he inherits what is open.
+    n.clock("06:00", day="2026-11-26")
+    handover = n.run("shift", "handover", "--to", "Diego").stdout
+    assert "Handover from Carla to Diego" in handover
+    assert "Active call: #7 GAMA Gil" in handover
+    assert "OVERDUE" in handover
+    assert "Resolved, awaiting rating" in handover and "Ivo" in handover
+    who = n.json("shift", "who")
+    assert who["attendant"] == "Diego" and who["active_call"]["id"] == 7
+    assert len(n.json("call", "list")["calls"]) == 7
