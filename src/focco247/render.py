@@ -327,6 +327,8 @@ def show_call(view: Any) -> None:
         "Charge:   "
         + (f"client-caused: {c.chargeable_reason}" if c.chargeable else "not chargeable"),
     ]
+    if view.sales:
+        lines.append(f"Sales:    {view.sales['phone']}, {view.sales['email']}")
     if view.escalations:
         names = ", ".join(f"{s.name} ({s.area})" for _e, s in view.escalations)
         lines.append(f"Experts:  {names}")

@@ -323,6 +323,8 @@ def views(ctx: Ctx, calls: list[Call], full: bool = False) -> list[CallView]:
             now=ctx.now,
             eta=etas.get(c.id),
         )
+        if c.status == Status.REFUSED:
+            view.sales = {"phone": ctx.policy.sales_phone, "email": ctx.policy.sales_email}
         if full:
             _fill(ctx, view)
         out.append(view)
@@ -428,8 +430,6 @@ def open_call(
             f"{client.code} has now used its one exceptional service; the next off-hours "
             "contact will be refused unless the client subscribes to the 24|7 add-on."
         )
-    if status is Status.REFUSED:
-        view.sales = {"phone": ctx.policy.sales_phone, "email": ctx.policy.sales_email}
     return view
 
 
