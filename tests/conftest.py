@@ -1,8 +1,16 @@
-"""Every test gets its own store and config file under tmp_path, and a fixed clock."""
+"""Every test gets its own store and config file under tmp_path, and a fixed clock.
+
+With FOCCO247_TEST_PG set to a PostgreSQL server URL (an account that may create
+databases), the whole suite runs against PostgreSQL instead: one database for the run,
+a fresh schema per test. Tests that read the SQLite file itself are skipped there.
+"""
 
 from __future__ import annotations
 
+import inspect
 import json
+import os
+import uuid
 
 import pytest
 from typer.testing import CliRunner
@@ -10,10 +18,103 @@ from typer.testing import CliRunner
 # A Wednesday night in Caxias do Sul: off-hours, no holiday.
 DEFAULT_NOW = "2026-11-25T22:00:00-03:00"
 
+PG_SERVER = os.environ.get("FOCCO247_TEST_PG", "").strip()
+BACKEND = "postgresql" if PG_SERVER else "sqlite"
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "sqlite_only: needs the SQLite store file itself")
+    config.addinivalue_line("markers", "postgresql_only: needs a PostgreSQL store")
+
+
+def pytest_report_header(config):
+    return f"focco247 store back end: {BACKEND}"
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if BACKEND == "postgresql":
+            if item.get_closest_marker("sqlite_only") or _reads_sqlite_file(item):
+                item.add_marker(pytest.mark.skip(reason="reads the SQLite store file itself"))
+        elif item.get_closest_marker("postgresql_only"):
+            item.add_marker(pytest.mark.skip(reason="runs in the PostgreSQL pass"))
+
+
+def _reads_sqlite_file(item) -> bool:
+    """The test, or a helper or fixture of its module that it names, opens the file."""
+    module = getattr(item, "module", None)
+    helpers = (
+        {
+            name: value
+            for name, value in vars(module).items()
+            if inspect.isfunction(value) or hasattr(value, "_get_wrapped_function")
+        }
+        if module
+        else {}
+    )
+    todo = [item.function, *(helpers[n] for n in item.fixturenames if n in helpers)]
+    seen: set[int] = set()
+    while todo:
+        obj = todo.pop()
+        if hasattr(obj, "_get_wrapped_function"):  # a pytest fixture object
+            obj = obj._get_wrapped_function()
+        if id(obj) in seen:
+            continue
+        seen.add(id(obj))
+        try:
+            source = inspect.getsource(obj)
+        except (OSError, TypeError):
+            continue
+        if "sqlite3" in source or '"store.db"' in source:
+            return True
+        todo.extend(value for name, value in helpers.items() if name in source)
+    return False
+
+
+@pytest.fixture(scope="session")
+def pg_database():
+    """A database for this run on the FOCCO247_TEST_PG server (None on SQLite)."""
+    if not PG_SERVER:
+        yield None
+        return
+    import sqlalchemy as sa
+
+    admin = sa.create_engine(PG_SERVER, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
+    name = f"focco247_test_{uuid.uuid4().hex[:12]}"
+    try:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    except sa.exc.OperationalError as exc:
+        pytest.exit(f"FOCCO247_TEST_PG: the PostgreSQL server does not answer: {exc}", 1)
+    url = sa.engine.make_url(PG_SERVER).set(database=name)
+    engine = sa.create_engine(url, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
+    yield url, engine
+    engine.dispose()
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.dispose()
+
+
+@pytest.fixture
+def store_location(tmp_path, pg_database):
+    """FOCCO247_DB for one test: a SQLite file under tmp_path, or a fresh PostgreSQL schema."""
+    if pg_database is None:
+        yield str(tmp_path / "store.db")
+        return
+    url, engine = pg_database
+    schema = f"t_{uuid.uuid4().hex[:16]}"
+    with engine.connect() as conn:
+        conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
+    yield url.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(
+        hide_password=False
+    )
+    with engine.connect() as conn:
+        conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
+
 
 @pytest.fixture(autouse=True)
-def isolated_env(tmp_path, monkeypatch):
-    monkeypatch.setenv("FOCCO247_DB", str(tmp_path / "store.db"))
+def isolated_env(tmp_path, monkeypatch, store_location):
+    monkeypatch.setenv("FOCCO247_DB", store_location)
     monkeypatch.setenv("FOCCO247_CONFIG", str(tmp_path / "config.toml"))
     monkeypatch.setenv("FOCCO247_NOW", DEFAULT_NOW)
     monkeypatch.setenv("FOCCO247_USER", "tester")

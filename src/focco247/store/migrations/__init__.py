@@ -22,7 +22,6 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
     config = Config()
     config.set_main_option("script_location", str(HERE))
-    config.set_main_option("version_locations", str(HERE / "versions"))
     config.attributes["connection"] = connection
     return config
 

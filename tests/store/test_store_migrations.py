@@ -1,0 +1,257 @@
+"""Schema revisions: created at the newest on first use, older stores upgraded with nothing
+lost, newer stores refused, and the migrations never drift from the models."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+import sqlalchemy as sa
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlmodel import SQLModel
+
+from focco247.store import db
+from focco247.store.migrations import alembic_config, revisions, upgrade_connection
+
+
+def location() -> str:
+    return os.environ["FOCCO247_DB"]
+
+
+def engine(foreign_keys: bool = False) -> sa.Engine:
+    return db.make_engine(location(), write=True, foreign_keys=foreign_keys)
+
+
+def migrate(target: str) -> None:
+    eng = engine()
+    with eng.begin() as conn:
+        upgrade_connection(conn, target)
+    eng.dispose()
+
+
+def downgrade(target: str) -> None:
+    eng = engine()
+    with eng.begin() as conn:
+        command.downgrade(alembic_config(conn), target)
+    eng.dispose()
+
+
+def stored_version() -> str | None:
+    eng = engine()
+    with eng.connect() as conn:
+        version = db.read_revision(conn)
+    eng.dispose()
+    return version
+
+
+def schema_drift() -> list:
+    eng = engine()
+    with eng.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        diff = compare_metadata(context, SQLModel.metadata)
+    eng.dispose()
+    return diff
+
+
+def schema_shape() -> dict[str, tuple]:
+    """Tables with their columns (name, nullability) and index names, for comparing stores."""
+    eng = engine()
+    shape = {}
+    with eng.connect() as conn:
+        inspector = sa.inspect(conn)
+        for table in inspector.get_table_names():
+            columns = tuple(
+                sorted((c["name"], c["nullable"]) for c in inspector.get_columns(table))
+            )
+            indexes = tuple(sorted(i["name"] for i in inspector.get_indexes(table)))
+            shape[table] = (columns, indexes)
+    eng.dispose()
+    return shape
+
+
+def dump() -> dict[str, list]:
+    """Every row of every table, for 'nothing lost' comparisons."""
+    eng = engine()
+    out = {}
+    with eng.connect() as conn:
+        for table in SQLModel.metadata.sorted_tables:
+            rows = conn.execute(sa.select(table).order_by(*table.primary_key.columns)).all()
+            out[table.name] = [tuple(r) for r in rows]
+    eng.dispose()
+    return out
+
+
+def populate(cli) -> None:
+    """A store with some of everything: clients, contracts, calls, time, invoices, a void."""
+    cli.run("client", "add", "ACME", "--name", "Acme Metalúrgica", "--state", "RS")
+    cli.run(
+        "contract", "glt", "ACME", "--monthly", "5.000,00", "--hourly-rate", "180",
+        "--since", "2025-01-01",
+    )  # fmt: skip
+    cli.run("contract", "subscribe", "ACME", "--since", "2025-06-01")
+    cli.run("specialist", "add", "Bruno Lima", "--area", "fiscal")
+    opened = cli.json(
+        "call", "open", "ACME", "--caller", "Ana", "--summary", "NF-e rejeitada",
+        "--at", "2026-10-10 23:00",
+    )  # fmt: skip
+    cid = str(opened["id"])
+    cli.run("call", "escalate", cid, "--to", "Bruno Lima", "--reason", "fiscal rules")
+    cli.run("call", "log", cid, "1h30m", "--at", "2026-10-10 23:50")
+    cli.run("call", "chargeable", cid, "--reason", "client changed the tax table")
+    cli.run("call", "resolve", cid, "--resolution", "table restored", "--at", "2026-10-11 01:00")
+    cli.run("invoice", "month", "2026-10", "--issue")
+    cli.run("invoice", "void", "F247-000001", "--reason", "wrong address")
+    cli.run("invoice", "month", "2026-10", "--issue")
+
+
+def test_known_revisions_constant_lists_every_migration_in_order():
+    assert list(db.KNOWN_REVISIONS) == revisions()
+    assert revisions()[-1] == db.HEAD_REVISION
+
+
+def test_fresh_store_is_created_at_the_newest_revision(cli):
+    cli.run("client", "list")
+    assert stored_version() == db.HEAD_REVISION
+
+
+def test_migrations_to_head_give_exactly_the_models_schema():
+    migrate("head")
+    assert stored_version() == db.HEAD_REVISION
+    assert schema_drift() == []
+
+
+def test_first_use_store_has_the_same_schema_as_a_migrated_one(cli, tmp_path, monkeypatch):
+    cli.run("client", "list")  # created from the models on first use
+    first_use = schema_shape()
+    assert schema_drift() == []
+    if db.backend_of(location()) == "sqlite":
+        monkeypatch.setenv("FOCCO247_DB", str(tmp_path / "migrated.db"))
+    else:
+        eng = engine()
+        with eng.begin() as conn:
+            for table in reversed(SQLModel.metadata.sorted_tables):
+                conn.execute(sa.schema.DropTable(table))
+            conn.exec_driver_sql("DROP TABLE alembic_version")
+        eng.dispose()
+    migrate("head")
+    assert schema_shape() == first_use
+
+
+def test_store_populated_at_revision_0001_upgrades_to_head_with_nothing_lost(cli):
+    populate(cli)
+    before = dump()
+    downgrade("0001")
+    assert stored_version() == "0001"
+    assert "ix_time_entry_worked_at" not in schema_shape()["time_entry"][1]
+
+    upgraded = cli.json("db", "upgrade")
+    assert upgraded == {"store": db.display_location(location()), "from": "0001", "to": "0002",
+                        "upgraded": True}  # fmt: skip
+    assert stored_version() == db.HEAD_REVISION
+    assert dump() == before
+    assert schema_drift() == []
+    assert cli.json("db", "check")["clean"] is True
+    listed = cli.json("invoice", "list")["invoices"]
+    assert [(i["number"], i["status"]) for i in listed] == [
+        ("F247-000001", "void"),
+        ("F247-000002", "issued"),
+    ]
+
+
+def test_older_store_is_refused_with_the_upgrade_hint_and_left_untouched(cli):
+    populate(cli)
+    downgrade("0001")
+    before = dump()
+    result = cli.run("client", "add", "NEW", "--name", "New", code=1)
+    assert "older revision (0001)" in result.stderr
+    assert "focco247 db upgrade" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert dump() == before
+    assert stored_version() == "0001"
+
+
+def test_store_newer_than_the_code_is_refused_even_by_upgrade(cli):
+    cli.run("client", "add", "ACME", "--name", "Acme")
+    eng = engine()
+    with eng.begin() as conn:
+        conn.execute(sa.text("UPDATE alembic_version SET version_num = :v"), {"v": "0099"})
+    eng.dispose()
+    for args in (("client", "list"), ("db", "upgrade"), ("db", "check")):
+        result = cli.run(*args, code=1)
+        assert "newer focco247 (revision 0099" in result.stderr, args
+        assert "upgrade focco247" in result.stderr
+    assert stored_version() == "0099"
+
+
+def test_upgrade_of_a_current_store_changes_nothing(cli):
+    cli.run("client", "add", "ACME", "--name", "Acme")
+    before = dump()
+    result = cli.json("db", "upgrade")
+    assert result["upgraded"] is False
+    assert result["from"] == result["to"] == db.HEAD_REVISION
+    assert dump() == before
+    assert "already at revision" in cli.run("db", "upgrade").stdout
+
+
+def test_upgrade_of_an_empty_store_creates_it_at_head(cli):
+    result = cli.json("db", "upgrade")
+    assert result["from"] is None and result["to"] == db.HEAD_REVISION
+    assert schema_drift() == []
+
+
+def test_failed_upgrade_rolls_back_to_the_old_revision(cli, monkeypatch):
+    populate(cli)
+    downgrade("0001")
+    before = dump()
+
+    def migrate_then_fail(conn, target="head"):
+        upgrade_connection(conn, target)
+        raise sa.exc.OperationalError("upgrade", {}, Exception("disk I/O error"))
+
+    monkeypatch.setattr("focco247.store.migrations.upgrade_connection", migrate_then_fail)
+    result = cli.run("db", "upgrade", code=1)
+    assert "could not be used" in result.stderr
+    assert stored_version() == "0001"
+    assert "ix_time_entry_worked_at" not in schema_shape()["time_entry"][1]
+    assert dump() == before
+
+
+def test_tables_of_another_program_are_not_taken_for_a_store(cli):
+    eng = engine()
+    with eng.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
+    eng.dispose()
+    for args in (("client", "list"), ("db", "upgrade")):
+        result = cli.run(*args, code=1)
+        assert "not a focco247 store" in result.stderr
+
+
+def test_ordinary_commands_never_import_alembic(tmp_path):
+    script = (
+        "import sys\n"
+        "from focco247.cli import main\n"
+        "sys.argv = ['focco247', 'client', 'add', 'ACME', '--name', 'Acme']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "sys.argv = ['focco247', 'client', 'list', '--json']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] == 'alembic')))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", "import json\n" + script], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == []
+
+
+@pytest.mark.parametrize("revision", ["0001"])
+def test_each_revision_downgrades_and_upgrades_cleanly(revision):
+    migrate("head")
+    downgrade(revision)
+    assert stored_version() == revision
+    migrate("head")
+    assert schema_drift() == []
