@@ -693,6 +693,9 @@ def show_invoice_list(result: Any) -> None:
 # --- views: reports -------------------------------------------------------------------------
 
 
+TERMINAL_ROWS = 12  # longer lists are cut on screen; html and json keep every row
+
+
 def _bar(value: int, top: int, width: int) -> str:
     """A horizontal bar scaled to `top`: blocks on a terminal, # when plain."""
     if value <= 0 or top <= 0:
@@ -803,9 +806,15 @@ def _details(f: Any, result: Any) -> None:
         ],
         justify={"calls": "right", "median": "right", "90th percentile": "right"},
     )
-    if f.level3:
+    overdue = sorted(
+        (i for i in f.level3 if i.overdue_gaps),
+        key=lambda i: (-i.overdue_gaps, -i.longest_gap_minutes, i.call_id),
+    )
+    if overdue:
+        shown = overdue[:TERMINAL_ROWS]
+        more = len(overdue) - len(shown)
         table(
-            f"Level-3 calls: gaps longer than {_mins(f.update_every_minutes)} without an update",
+            f"Level-3 calls left without an update for more than {_mins(f.update_every_minutes)}",
             ["call", "client", "opened", "updates", "overdue", "longest gap"],
             [
                 (
@@ -816,9 +825,10 @@ def _details(f: Any, result: Any) -> None:
                     i.overdue_gaps,
                     _mins(i.longest_gap_minutes) + (" (open)" if i.still_open else ""),
                 )
-                for i in f.level3
+                for i in shown
             ],
             justify={"updates": "right", "overdue": "right", "longest gap": "right"},
+            caption=f"... and {more} more (--format html or json lists them all)" if more else None,
         )
     if f.escalations_by_specialist:
         panel(
@@ -828,19 +838,32 @@ def _details(f: Any, result: Any) -> None:
                     (f"{s.specialist} ({s.area})", s.escalations)
                     for s in f.escalations_by_specialist
                 ],
-                label=30,
-                width=30,
+                label=34,
+                width=26,
             ),
         )
         panel("Escalations by area", _bars(list(f.escalations_by_area)))
     if f.ratings:
         lines = _bars([(f"{'*' * k:<5} {k}", f.rating_distribution[k]) for k in (5, 4, 3, 2, 1)])
-        for c in f.comments:
-            lines.append(f"#{c.call_id} {c.client} rated {c.rating}:")
+        for heading, quoted in (
+            ("Strengths", f.quoted_strengths),
+            ("To improve", f.quoted_weaknesses),
+        ):
+            if quoted:
+                lines.append(f"{heading} (most quoted):")
+                for text, count in quoted[:5]:
+                    lines += _wrap(f'"{text}"' + (f" x{count}" if count > 1 else ""))
+        worst = sorted(f.comments, key=lambda c: (c.rating, c.call_id))[: TERMINAL_ROWS // 2]
+        if worst:
+            lines.append("Lowest-rated comments:")
+        for c in worst:
+            lines.append(f"  #{c.call_id} {c.client} rated {c.rating}:")
             if c.strengths:
                 lines += _wrap(f'+ "{c.strengths}"')
             if c.weaknesses:
                 lines += _wrap(f'- "{c.weaknesses}"')
+        if len(f.comments) > len(worst):
+            lines.append(f"({len(f.comments)} comments in all: --format html or json)")
         panel(f"Ratings (average {f.rating_average})", lines)
     if f.exceptional:
         table(

@@ -24,6 +24,7 @@ VERDICT_COLOURS = {
     "business_hours": "#1565c0",
 }
 ACCENT = "#00695c"
+HTML_ROWS = 100  # a year can hold thousands of level-3 calls: the page shows the worst
 
 CSS = """
 :root { color-scheme: light; }
@@ -54,6 +55,9 @@ blockquote { margin: 6px 0; padding: 6px 10px; border-left: 4px solid #b2dfdb;
   background: #f7fbfa; }
 blockquote.weak { border-left-color: #ffcdd2; background: #fff8f8; }
 .muted { color: #6b7684; }
+h3 { font-size: 0.95em; margin: 12px 0 4px; color: #4a5563; }
+ul { margin: 0; padding-left: 20px; }
+summary { cursor: pointer; color: #0b3d36; margin: 8px 0; }
 footer { color: #6b7684; font-size: 0.85em; margin: 18px 0; }
 """
 
@@ -230,6 +234,9 @@ def figures_sections(f: Figures, report: Any) -> list[str]:
     )
     every = mins(f.update_every_minutes)
     if f.level3:
+        worst = sorted(
+            f.level3, key=lambda i: (-i.overdue_gaps, -i.longest_gap_minutes, i.call_id)
+        )[:HTML_ROWS]
         body = (
             f"<p>{len(f.level3)} level-3 calls; {f.level3_calls_overdue} had at least one gap "
             f"longer than {e(every)} without an update ({f.level3_overdue_gaps} gaps).</p>"
@@ -244,9 +251,15 @@ def figures_sections(f: Figures, report: Any) -> list[str]:
                         i.overdue_gaps,
                         mins(i.longest_gap_minutes) + (" (open)" if i.still_open else ""),
                     )
-                    for i in f.level3
+                    for i in worst
                 ],
                 {3, 4, 5},
+            )
+            + (
+                f'<p class="muted">The {len(worst)} longest silences of {len(f.level3)} '
+                "calls; the JSON output lists every call.</p>"
+                if len(worst) < len(f.level3)
+                else ""
             )
         )
     else:
@@ -274,7 +287,7 @@ def figures_sections(f: Figures, report: Any) -> list[str]:
     )
     if f.ratings:
         quotes = []
-        for c in f.comments:
+        for c in sorted(f.comments, key=lambda c: (c.rating, c.call_id)):
             who = f"#{c.call_id} {c.client}, rated {c.rating}"
             if c.strengths:
                 quotes.append(
@@ -286,10 +299,29 @@ def figures_sections(f: Figures, report: Any) -> list[str]:
                     f'<blockquote class="weak">“{e(c.weaknesses)}”<br/>'
                     f'<span class="muted">{e(who)}: to improve</span></blockquote>'
                 )
+        lists = "".join(
+            f"<h3>{e(heading)}</h3><ul>"
+            + "".join(
+                f"<li>“{e(text)}”" + (f" <b>×{count}</b>" if count > 1 else "") + "</li>"
+                for text, count in quoted[:10]
+            )
+            + "</ul>"
+            for heading, quoted in (
+                ("Strengths, most quoted", f.quoted_strengths),
+                ("To improve, most quoted", f.quoted_weaknesses),
+            )
+            if quoted
+        )
         body = (
             f"<p>Average <b>{e(f.rating_average)}</b> from {f.ratings} ratings.</p>"
             + hbar_chart("Ratings", [(f"{k} ★", f.rating_distribution[k]) for k in (5, 4, 3, 2, 1)])
-            + "".join(quotes)
+            + lists
+            + (
+                f"<details><summary>All {len(f.comments)} comments, lowest rating first"
+                f"</summary>{''.join(quotes)}</details>"
+                if quotes
+                else ""
+            )
         )
     else:
         body = '<p class="muted">No ratings.</p>'

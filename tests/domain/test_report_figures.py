@@ -277,3 +277,12 @@ def test_rating_average_is_exact_to_the_hundredth(ratings):
     average = rpt.average_rating(ratings)
     assert average is not None
     assert abs(average - Decimal(sum(ratings)) / len(ratings)) <= Decimal("0.005")
+
+
+def test_remarks_are_grouped_by_wording_most_quoted_first(nov):
+    assert rpt.most_quoted(["Rápido", " rápido ", "Cordial", None, "RÁPIDO", ""]) == (
+        ("Rápido", 3),
+        ("Cordial", 1),
+    )
+    assert nov.quoted_strengths == (("Cordial", 1), ("Rápido", 1))
+    assert nov.quoted_weaknesses == (("Demorou a atender", 1), ("Sem previsão clara", 1))

@@ -219,6 +219,8 @@ class Figures:
     rating_distribution: dict[int, int]
     rating_average: Decimal | None
     comments: tuple[Comment, ...]
+    quoted_strengths: tuple[tuple[str, int], ...]  # the same words from several requesters
+    quoted_weaknesses: tuple[tuple[str, int], ...]
     exceptional: tuple[ExceptionalUse, ...]
     leads: tuple[Lead, ...]
     revenue: Revenue
@@ -424,10 +426,27 @@ def compute(
         rating_distribution=distribution,
         rating_average=average_rating(c.rating for c in closed if c.rating is not None),
         comments=comments,
+        quoted_strengths=most_quoted(c.strengths for c in comments),
+        quoted_weaknesses=most_quoted(c.weaknesses for c in comments),
         exceptional=exceptional,
         leads=sales_leads(opened, covered),
         revenue=revenue_of(r for r in revenue if r.month in period.months),
     )
+
+
+def most_quoted(texts: Iterable[str | None]) -> tuple[tuple[str, int], ...]:
+    """Each distinct remark with how many requesters made it (case and spacing ignored),
+    most frequent first; the first wording seen is kept."""
+    counts: Counter[str] = Counter()
+    wording: dict[str, str] = {}
+    for text in texts:
+        if not text:
+            continue
+        key = " ".join(text.split()).casefold()
+        wording.setdefault(key, text)
+        counts[key] += 1
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], wording[kv[0]]))
+    return tuple((wording[key], count) for key, count in ranked)
 
 
 def sales_leads(opened: Iterable[CallFact], covered_products: set[str]) -> tuple[Lead, ...]:

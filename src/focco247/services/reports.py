@@ -388,6 +388,8 @@ def figures_json(f: rpt.Figures, tz: ZoneInfo) -> dict[str, Any]:
                 }
                 for c in f.comments
             ],
+            "strengths": [{"text": t, "count": n} for t, n in f.quoted_strengths],
+            "weaknesses": [{"text": t, "count": n} for t, n in f.quoted_weaknesses],
         },
         "exceptional": [
             {
