@@ -1,11 +1,16 @@
-"""Build a November 2026 on-call book with the real commands and write docs/sample-report.html.
+"""Write the sample report (docs/sample-report.html) from a throw-away store.
 
-Usage: python bench/sample_report.py [OUTPUT]
+Usage: python bench/sample_report.py [--story] [OUTPUT]
 
-It loads the demo clients (`focco247 demo`) into a throw-away store, replays a month of
-contacts on the 24|7 line (open, escalate, update, log, chargeable, resolve, close), issues
-the November invoices on December 1st, then writes `report month 2026-11 --format html`.
-Every step runs with its own clock ($FOCCO247_NOW), as the attendant would have lived it.
+By default the store is the demo book: `focco247 demo seed --clients 30 --months 12` with
+the clock on December 1st, 2026, 10:00 (every month up to November ended and invoiced),
+then `report month 2026-11 --format html`.
+
+With --story it instead loads the four demo clients (`focco247 demo`) and replays one
+November through the attendant's own commands (open, escalate, update, log, chargeable,
+resolve, close) and finance's (`invoice month --issue`), each step with its own clock
+($FOCCO247_NOW), as it would have been lived; every figure of that report can be checked
+by hand against the script.
 """
 
 from __future__ import annotations
@@ -21,7 +26,10 @@ from typer.testing import CliRunner
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def main(output: Path) -> None:
+DECEMBER_1ST = "2026-12-01 10:00"
+
+
+def main(output: Path, story: bool) -> None:
     output.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
         os.environ.update(
@@ -61,6 +69,13 @@ def main(output: Path) -> None:
                     if close.get(key):
                         args += [f"--{key}", close[key]]
                 run(end, *args)
+
+        if not story:
+            run(DECEMBER_1ST, "demo", "seed", "--clients", "30", "--months", "12")
+            run(DECEMBER_1ST, "report", "month", "2026-11", "--format", "html",
+                "--output", str(output))  # fmt: skip
+            print(run(DECEMBER_1ST, "report", "month", "2026-11"))
+            return
 
         run("2026-11-01 08:00", "demo")
         for name, area in [("Bruno Lima", "Fiscal"), ("Carla Souza", "Banco de dados"),
@@ -133,4 +148,8 @@ def main(output: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "sample-report.html")
+    args = [a for a in sys.argv[1:] if a != "--story"]
+    main(
+        Path(args[0]) if args else ROOT / "docs" / "sample-report.html",
+        story="--story" in sys.argv[1:],
+    )
