@@ -181,7 +181,14 @@ def _validate(cfg: dict[str, Any], source: str) -> Policy:
         or not all(isinstance(c, str) for c in categories)
     ):
         raise bad("holidays.categories", 'must be a list of names such as ["public"]')
-    _check_holiday_source(country, subdivision, tuple(categories), bad)
+    default = DEFAULTS["holidays"]
+    if (country, subdivision, categories) != (
+        default["country"],
+        default["subdivision"],
+        default["categories"],
+    ):
+        # Loading the holiday tables costs a third of a second; the defaults are known good.
+        _check_holiday_source(country, subdivision, tuple(categories), bad)
     extras: list[ExtraHoliday] = []
     if not isinstance(hol.get("extra"), list):
         raise bad("holidays.extra", "must be a list of {date, name} tables")
