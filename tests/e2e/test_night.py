@@ -196,3 +196,23 @@ def test_a_whole_night_on_call(tmp_path: Path) -> None:
     who = n.json("shift", "who")
     assert who["attendant"] == "Diego" and who["active_call"]["id"] == 7
     assert len(n.json("call", "list")["calls"]) == 7
+
+
+def test_shell_completion_offers_call_ids_and_client_codes_from_the_store(tmp_path: Path) -> None:
+    n = Night(tmp_path)
+    n.run("client", "add", "ACME", "--name", "Acme")
+    n.run("client", "add", "BETA", "--name", "Beta")
+    n.run("contract", "glt", "ACME", "--monthly", "5000", "--hourly-rate", "180",
+          "--since", "2025-01-01")  # fmt: skip
+    n.run("contract", "subscribe", "ACME", "--since", "2025-06-01")
+    n.run("call", "open", "ACME", "--caller", "Ana", "--summary", "x")
+
+    def complete(words: str) -> list[str]:
+        env = {**n.env, "_FOCCO247_COMPLETE": "complete_bash", "COMP_WORDS": words,
+               "COMP_CWORD": str(len(words.split(" ")) - 1)}  # fmt: skip
+        done = subprocess.run([executable()], capture_output=True, text=True, env=env)
+        return done.stdout.split()
+
+    assert complete("focco247 call open ") == ["ACME", "BETA"]
+    assert complete("focco247 call open B") == ["BETA"]
+    assert complete("focco247 call show ") == ["1"]

@@ -22,7 +22,8 @@ app = typer.Typer(
 # --- shell completion from the store (never imports the database layer at import time) --------
 
 
-def _store_values(query: str, incomplete: str) -> list[str]:
+def _store_values(build, incomplete: str) -> list[str]:
+    """Values from the store for the shell; any problem (no store yet, locked) offers none."""
     try:
         import os
 
@@ -31,14 +32,13 @@ def _store_values(query: str, incomplete: str) -> list[str]:
         location = paths.db_location()
         if "://" not in location and not os.path.exists(location):
             return []  # completing must never create a store
-        import sqlalchemy as sa
-
+        from focco247.store import models
         from focco247.store.db import make_engine
 
         engine = make_engine(location, write=False)
         try:
             with engine.connect() as conn:
-                values = [str(v) for (v,) in conn.execute(sa.text(query))]
+                values = [str(v) for (v,) in conn.execute(build(models))]
         finally:
             engine.dispose()
         wanted = incomplete.lower().lstrip("#")
@@ -48,23 +48,41 @@ def _store_values(query: str, incomplete: str) -> list[str]:
 
 
 def complete_client(incomplete: str) -> list[str]:
-    return _store_values("SELECT code FROM client ORDER BY code", incomplete)
+    def build(m):
+        import sqlalchemy as sa
+
+        return sa.select(m.Client.code).order_by(m.Client.code)
+
+    return _store_values(build, incomplete)
 
 
 def complete_call(incomplete: str) -> list[str]:
     """Calls still being worked on first (the ones the attendant types most)."""
-    return _store_values(
-        "SELECT id FROM call WHERE status NOT IN ('refused', 'redirected') "
-        "ORDER BY CASE WHEN status IN ('open', 'queued', 'parked') THEN 0 "
-        "WHEN status = 'resolved' THEN 1 ELSE 2 END, id DESC",
-        incomplete,
-    )
+
+    def build(m):
+        import sqlalchemy as sa
+
+        c = m.Call
+        rank = sa.case(
+            (c.status.in_(["open", "queued", "parked"]), 0), (c.status == "resolved", 1), else_=2
+        )
+        return (
+            sa.select(c.id)
+            .where(c.status.not_in(["refused", "redirected"]))
+            .order_by(rank, c.id.desc())
+        )
+
+    return _store_values(build, incomplete)
 
 
 def complete_specialist(incomplete: str) -> list[str]:
-    return _store_values(
-        "SELECT name FROM specialist WHERE active = 1 OR active IS TRUE ORDER BY name", incomplete
-    )
+    def build(m):
+        import sqlalchemy as sa
+
+        s = m.Specialist
+        return sa.select(s.name).where(s.active.is_(True)).order_by(s.name)
+
+    return _store_values(build, incomplete)
 
 
 CallArg = Annotated[
