@@ -6,7 +6,15 @@ when a command runs, so `--help` and `--version` stay quick.
 
 from __future__ import annotations
 
+import os
+import sys
 from typing import Annotated
+
+# Piped output or NO_COLOR: plain help and usage errors, as for every other output. Typer's
+# rich help formatter imports rich.markdown and pygments (about 0.2 s) and draws boxes that
+# logs and pipes do not need. Typer reads this when it is first imported.
+if "NO_COLOR" in os.environ or not sys.stdout.isatty():
+    os.environ.setdefault("TYPER_USE_RICH", "0")
 
 import typer
 from typer.core import TyperGroup
