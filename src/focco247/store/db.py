@@ -49,26 +49,31 @@ def display_location(location: str) -> str:
     if not is_url(location):
         return location
     try:
-        return sa.engine.make_url(location).render_as_string(hide_password=True)
-    except sa.exc.ArgumentError:
+        return parse_url(location).render_as_string(hide_password=True)
+    except StoreError:
         return "the database named by FOCCO247_DB"
+
+
+def parse_url(location: str) -> sa.engine.URL:
+    """A SQLAlchemy URL, or one clear sentence (never echoing the text: it may hold a password)."""
+    try:
+        return sa.engine.make_url(location)
+    except (sa.exc.ArgumentError, ValueError):
+        raise StoreError("FOCCO247_DB is not a valid database URL or path.") from None
 
 
 def backend_of(location: str) -> str:
     """`sqlite` or the URL's backend name (`postgresql`...)."""
     if not is_url(location):
         return "sqlite"
-    try:
-        return sa.engine.make_url(location).get_backend_name()
-    except sa.exc.ArgumentError:
-        raise StoreError("FOCCO247_DB is not a valid database URL or path.") from None
+    return parse_url(location).get_backend_name()
 
 
 def sqlite_path(location: str) -> Path | None:
     """The file of a SQLite store (None for other back ends or an in-memory database)."""
     if not is_url(location):
         return Path(location).expanduser()
-    url = sa.engine.make_url(location)
+    url = parse_url(location)
     if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
         return Path(url.database).expanduser()
     return None
@@ -77,10 +82,7 @@ def sqlite_path(location: str) -> Path | None:
 def make_engine(location: str, *, write: bool, foreign_keys: bool = True) -> Engine:
     """An engine for a path (SQLite) or a SQLAlchemy URL."""
     if is_url(location):
-        try:
-            url = sa.engine.make_url(location)
-        except sa.exc.ArgumentError:
-            raise StoreError("FOCCO247_DB is not a valid database URL or path.") from None
+        url = parse_url(location)
         if url.get_backend_name() == "sqlite":
             if url.database and url.database != ":memory:":
                 _prepare_sqlite_file(Path(url.database).expanduser())
