@@ -225,6 +225,9 @@ def update(
 ) -> None:
     """Record a progress update given to the requester (R11), with an ETA.
 
+    Level-3 calls owe one every `level3_update_every` (default 2 h), else they are overdue;
+    any call in progress may get updates.
+
     Example: focco247 call update 12 --note "restore running" --eta "2026-11-26 02:00"
     """
     from focco247.services.calls import update as run
