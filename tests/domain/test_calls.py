@@ -12,7 +12,7 @@ from focco247.domain import calls
 from focco247.domain.calls import Action, Status
 from focco247.errors import InputError, StateError
 
-Q, O, P, R, C, X, D = (
+Q, OP, P, R, C, X, D = (
     Status.QUEUED,
     Status.OPEN,
     Status.PARKED,
@@ -24,21 +24,21 @@ Q, O, P, R, C, X, D = (
 
 # The whole machine, written out by hand: (action, from) -> to. Anything absent is illegal.
 LEGAL: dict[tuple[Action, Status], Status] = {
-    (Action.TAKE, Q): O,
-    (Action.TAKE, P): O,
-    (Action.PARK, O): P,
-    **{(Action.LEVEL, s): s for s in (Q, O, P)},
-    **{(Action.ESCALATE, s): s for s in (Q, O, P)},
-    **{(Action.UPDATE, s): s for s in (Q, O, P)},
-    **{(Action.LOG, s): s for s in (O, P, R)},
-    **{(Action.UNLOG, s): s for s in (O, P, R)},
-    **{(Action.TIMER_START, s): s for s in (O, P)},
-    **{(Action.TIMER_STOP, s): s for s in (O, P, R)},
-    **{(Action.CHARGEABLE, s): s for s in (Q, O, P, R, C)},
-    **{(Action.UNCHARGEABLE, s): s for s in (Q, O, P, R, C)},
-    **{(Action.RESOLVE, s): R for s in (Q, O, P)},
-    (Action.REOPEN, R): O,
-    (Action.REOPEN, C): O,
+    (Action.TAKE, Q): OP,
+    (Action.TAKE, P): OP,
+    (Action.PARK, OP): P,
+    **{(Action.LEVEL, s): s for s in (Q, OP, P)},
+    **{(Action.ESCALATE, s): s for s in (Q, OP, P)},
+    **{(Action.UPDATE, s): s for s in (Q, OP, P)},
+    **{(Action.LOG, s): s for s in (OP, P, R)},
+    **{(Action.UNLOG, s): s for s in (OP, P, R)},
+    **{(Action.TIMER_START, s): s for s in (OP, P)},
+    **{(Action.TIMER_STOP, s): s for s in (OP, P, R)},
+    **{(Action.CHARGEABLE, s): s for s in (Q, OP, P, R, C)},
+    **{(Action.UNCHARGEABLE, s): s for s in (Q, OP, P, R, C)},
+    **{(Action.RESOLVE, s): R for s in (Q, OP, P)},
+    (Action.REOPEN, R): OP,
+    (Action.REOPEN, C): OP,
     (Action.CLOSE, R): C,
     (Action.RATE, C): C,
 }
@@ -246,7 +246,7 @@ def test_bad_call_numbers_are_refused(text: str) -> None:
         calls.parse_call_id(text)
 
 
-@pytest.mark.parametrize(("text", "status"), [("open", O), ("QUEUED", Q), (" parked ", P)])
+@pytest.mark.parametrize(("text", "status"), [("open", OP), ("QUEUED", Q), (" parked ", P)])
 def test_status_filter_is_forgiving_about_case(text: str, status: Status) -> None:
     assert calls.parse_status(text) is status
 
