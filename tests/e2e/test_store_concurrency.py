@@ -181,3 +181,24 @@ def test_issuers_and_voiders_racing_keep_numbers_gapless_and_items_billed_once(c
     assert sorted(charged) == sorted(october)
     check = cli.json("db", "check")
     assert check["clean"] is True, check["problems"]
+
+
+@pytest.mark.sqlite_only
+def test_backups_taken_while_writers_run_are_consistent_clean_stores(cli, tmp_path):
+    october = book_with_october_calls(cli)
+    writers = [
+        start("call", "log", str(october[i % 6]), "10m", "--at", "2026-10-31 23:00")
+        for i in range(8)
+    ]
+    issuer = [start("invoice", "month", "2026-10", "--issue")]
+    copies = [tmp_path / f"copy{i}.db" for i in range(3)]
+    backups = [start("db", "backup", str(path)) for path in copies]
+    assert_no_lock_errors(finish(writers + issuer + backups))
+    for path in copies:
+        env = {"FOCCO247_DB": str(path)}
+        assert cli.json("db", "check", env=env)["clean"] is True
+        # Each copy is one moment: some of the entries, all or none of the invoices.
+        entries = cli.json("db", "stats", env=env)["rows"]["time_entry"]
+        assert 6 <= entries <= 6 + 8
+        invoices = cli.json("invoice", "list", env=env)["invoices"]
+        assert len(invoices) in (0, 6)
