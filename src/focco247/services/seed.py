@@ -419,10 +419,8 @@ def seed_book(
     def local_day(minute: int) -> date:
         return all_days[bisect_right(starts, minute) - 1].day
 
-    # The bulk load skips index upkeep on the call table; the indexes are built once at the end.
-    call_indexes = list(Call.__table__.indexes)
-    for index in call_indexes:
-        index.drop(conn)
+    # The bulk load skips index upkeep; the indexes are built once, at the end.
+    rebuild = [] if issue_via_service else _suspend_indexes(conn)
 
     for step, (year, month) in enumerate(month_list, start=1):
         first, last = month_bounds(year, month)
@@ -604,19 +602,15 @@ def seed_book(
         del calls, entries, escalations, updates
         if last < today:
             if issue_via_service:
-                for index in call_indexes:
-                    index.create(conn)
                 result.invoices += _issue_month(ctx, year, month)
-                for index in call_indexes:
-                    index.drop(conn)
             else:
                 result.invoices += issuer.issue(year, month)
             result.issued_months.append(month_str(year, month))
         if progress:
             progress(step, steps)
 
-    for index in call_indexes:
-        index.create(conn)
+    for ddl in rebuild:
+        conn.exec_driver_sql(ddl)
     was = _one_active_call(ctx)
     if was is not None:
         statuses[was] -= 1
@@ -713,6 +707,25 @@ class _Issuer:
             Event.__table__, ("at", "actor", "entity", "entity_id", "action", "detail"), events
         )
         return len(invoices)
+
+
+_BULK_TABLES = ("call", "time_entry", "escalation", "progress_update")
+
+
+def _suspend_indexes(conn: sa.Connection) -> list[str]:
+    """On SQLite, drop the secondary indexes of the bulk-loaded tables and return the DDL that
+    rebuilds them: one sort per index at the end beats a million random index updates."""
+    if conn.dialect.name != "sqlite":
+        return []
+    marks = ", ".join("?" for _ in _BULK_TABLES)
+    found = conn.exec_driver_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+        f"AND tbl_name IN ({marks}) ORDER BY name",
+        _BULK_TABLES,
+    ).all()
+    for name, _ in found:
+        conn.exec_driver_sql(f'DROP INDEX "{name}"')
+    return [ddl for _, ddl in found]
 
 
 def _reason(ctx: Ctx, client: _Client, opened: int, product: str, verdict: str) -> str:
