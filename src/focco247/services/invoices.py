@@ -256,8 +256,15 @@ def _contracts(ctx: Ctx, client_ids: list[int], one: bool):
     if not client_ids:
         return terms, periods
     wanted = set(client_ids)
-    glt_query = select(GltTermRow).order_by(GltTermRow.client_id, GltTermRow.since)
-    sub_query = select(Subscription).order_by(Subscription.client_id, Subscription.first_day)
+    glt_query = select(
+        GltTermRow.client_id,
+        GltTermRow.since,
+        GltTermRow.monthly_cents,
+        GltTermRow.hourly_rate_cents,
+    ).order_by(GltTermRow.client_id, GltTermRow.since)
+    sub_query = select(
+        Subscription.client_id, Subscription.first_day, Subscription.last_day
+    ).order_by(Subscription.client_id, Subscription.first_day)
     if one:
         glt_query = glt_query.where(GltTermRow.client_id == client_ids[0])
         sub_query = sub_query.where(Subscription.client_id == client_ids[0])
@@ -281,10 +288,22 @@ def _due_calls(ctx: Ctx, client_ids: list[int], one: bool) -> dict[int, list]:
     out: dict[int, list[billing.CallForBilling]] = defaultdict(list)
     if not client_ids:
         return out
-    query = select(Call).where(Call.billing_due == sa.true())
+    # Only the columns billing reads: no ORM objects to build for thousands of calls.
+    query = select(
+        Call.id,
+        Call.client_id,
+        Call.opened_at,
+        Call.resolved_at,
+        Call.status,
+        Call.chargeable,
+        Call.billed_cents,
+        Call.billed_minutes,
+        Call.summary,
+    ).where(Call.billing_due == sa.true())
     if one:
         query = query.where(Call.client_id == client_ids[0])
-    rows = [c for c in ctx.session.exec(query).all() if c.client_id in set(client_ids)]
+    wanted = set(client_ids)
+    rows = [c for c in ctx.session.exec(query).all() if c.client_id in wanted]
     minutes = _logged_minutes(ctx, [c.id for c in rows])
     for call in rows:
         resolved = call.resolved_at if call.status in RESOLVED else None
