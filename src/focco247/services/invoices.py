@@ -38,29 +38,20 @@ RESOLVED = ("resolved", "closed")
 _CHUNK = 500
 
 
-@dataclass
-class LineDoc:
-    kind: str
-    description: str
-    amount: Decimal
-    call_id: int | None = None
-    minutes_logged: int | None = None
-    minutes_billed: int | None = None
-    hourly_rate: Decimal | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        doc: dict[str, Any] = {
-            "kind": self.kind,
-            "description": self.description,
-            "amount": money_str(self.amount),
-        }
-        if self.call_id is not None:
-            doc["call_id"] = self.call_id
-        if self.kind in ("chargeable_hours", "adjustment"):
-            doc["minutes_logged"] = self.minutes_logged
-            doc["minutes_billed"] = self.minutes_billed
-            doc["hourly_rate"] = money_str(self.hourly_rate) if self.hourly_rate else None
-        return doc
+def line_json(line: billing.DraftLine) -> dict[str, Any]:
+    """One invoice line as SPEC §3 shapes it (call details only where a call is billed)."""
+    doc: dict[str, Any] = {
+        "kind": line.kind.value,
+        "description": line.description,
+        "amount": money_str(line.amount),
+    }
+    if line.call_id is not None:
+        doc["call_id"] = line.call_id
+    if line.kind in (billing.LineKind.CHARGEABLE_HOURS, billing.LineKind.ADJUSTMENT):
+        doc["minutes_logged"] = line.minutes_logged
+        doc["minutes_billed"] = line.minutes_billed
+        doc["hourly_rate"] = money_str(line.hourly_rate) if line.hourly_rate else None
+    return doc
 
 
 @dataclass
@@ -70,7 +61,7 @@ class InvoiceDoc:
     month: str
     number: str | None
     status: str  # draft, issued, void
-    lines: list[LineDoc]
+    lines: list[billing.DraftLine]
     issued_at: datetime | None = None
     void_reason: str | None = None
     tz: Any = None
@@ -87,7 +78,7 @@ class InvoiceDoc:
             "number": self.number,
             "status": self.status,
             "currency": "BRL",
-            "lines": [line.to_json() for line in self.lines],
+            "lines": [line_json(line) for line in self.lines],
             "total": money_str(self.total),
         }
         if self.status != "draft":
@@ -363,21 +354,9 @@ def _lines_of(ctx: Ctx, invoice_ids: list[int]) -> dict[int, list[InvoiceLine]]:
     return out
 
 
-def _line_doc(line: billing.DraftLine) -> LineDoc:
-    return LineDoc(
-        line.kind.value,
-        line.description,
-        line.amount,
-        line.call_id,
-        line.minutes_logged,
-        line.minutes_billed,
-        line.hourly_rate,
-    )
-
-
-def _stored_line_doc(line: InvoiceLine) -> LineDoc:
-    return LineDoc(
-        line.kind,
+def _stored_line(line: InvoiceLine) -> billing.DraftLine:
+    return billing.DraftLine(
+        billing.LineKind(line.kind),
         line.description,
         from_centavos(line.amount_cents),
         line.call_id,
@@ -388,7 +367,7 @@ def _stored_line_doc(line: InvoiceLine) -> LineDoc:
 
 
 def _draft_doc(ctx: Ctx, client: Client, draft: billing.Draft) -> InvoiceDoc:
-    lines = [_line_doc(line) for line in draft.lines]
+    lines = list(draft.lines)
     return InvoiceDoc(client.code, client.name, draft.month, None, "draft", lines, tz=ctx.tz)
 
 
@@ -399,7 +378,7 @@ def _issued_doc(ctx: Ctx, client: Client, inv: Invoice, lines: list[InvoiceLine]
         inv.month,
         inv.number,
         inv.status,
-        [_stored_line_doc(line) for line in lines],
+        [_stored_line(line) for line in lines],
         issued_at=inv.issued_at,
         void_reason=inv.void_reason,
         tz=ctx.tz,
