@@ -87,9 +87,15 @@ def make_engine(location: str, *, write: bool, foreign_keys: bool = True) -> Eng
             if url.database and url.database != ":memory:":
                 _prepare_sqlite_file(Path(url.database).expanduser())
             return _sqlite_engine(url, write, foreign_keys)
-        connect_args = {"connect_timeout": 10} if url.get_backend_name() == "postgresql" else {}
+        options: dict = {}
+        if url.get_backend_name() == "postgresql":
+            options["connect_args"] = {"connect_timeout": 10}
+            # A reading command sees one snapshot (reports, db check); writers stay at READ
+            # COMMITTED so that, once they hold the write lock, they see every commit before.
+            if not write:
+                options["isolation_level"] = "REPEATABLE READ"
         try:
-            engine = sa.create_engine(url, poolclass=sa.pool.NullPool, connect_args=connect_args)
+            engine = sa.create_engine(url, poolclass=sa.pool.NullPool, **options)
         except (ImportError, sa.exc.NoSuchModuleError, sa.exc.ArgumentError) as exc:
             raise StoreError(f"Cannot use {display_location(location)}: {exc}.") from None
         if write and engine.dialect.name == "postgresql":
