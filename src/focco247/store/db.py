@@ -193,8 +193,16 @@ def _operational_message(exc: Exception, location: str) -> str:
     where = display_location(location)
     if "locked" in text or "busy" in text:
         return f"The store {where} stayed busy for too long; try again in a moment."
-    if "connect" in text or "connection" in text or "authentication" in text:
-        return f"Cannot connect to the store {where}."
+    if (
+        "authentication failed" in text
+        or "no password supplied" in text
+        or ("role" in text and "does not exist" in text)
+    ):
+        return f"The database server refused the user or password of {where}."
+    if "database" in text and "does not exist" in text:
+        return f"The database of {where} does not exist; create it first (createdb)."
+    if "connect" in text or "connection" in text or "timeout expired" in text:
+        return f"Cannot connect to the store {where}; is the server running and reachable?"
     if "readonly" in text or "read-only" in text:
         return f"The store {where} is read-only."
     if "unable to open" in text:
