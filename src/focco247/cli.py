@@ -1,13 +1,15 @@
 """The focco247 command line: sub-apps, global options, and the one place errors become exit codes.
 
-Only typer and the thin command modules are imported here; the store, rules and rich load
-when a command runs, so `--help` and `--version` stay quick.
+Only typer is imported here; each command module loads when its command runs (the store,
+rules and rich load inside the commands), so `--help` and `--version` stay quick.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
+from collections.abc import MutableMapping
 from typing import Annotated
 
 # Piped output or NO_COLOR: plain help and usage errors, as for every other output. Typer's
@@ -22,9 +24,102 @@ from typer.core import TyperGroup
 from focco247 import __version__
 from focco247.errors import Focco247Error
 
+# Each sub-command: its module in focco247.commands, the object there, and its help panel.
+# They load when used, so `focco247 check` builds one command, not the fifty of the tree.
+_LAZY: dict[str, tuple[str, str, str]] = {
+    "check": ("check", "check", "Attendant"),
+    "call": ("call", "app", "Attendant"),
+    "specialist": ("specialist", "app", "Attendant"),
+    "shift": ("shift", "app", "Attendant"),
+    "invoice": ("invoice", "app", "Finance"),
+    "report": ("report", "app", "Finance"),
+    "client": ("client", "app", "Admin"),
+    "contract": ("contract", "app", "Admin"),
+    "config": ("config", "app", "Admin"),
+    "db": ("db", "app", "Admin"),
+    "demo": ("demo", "app", "Admin"),
+}
+
+
+def _target(name: str):
+    module, attribute, _ = _LAZY[name]
+    return getattr(importlib.import_module(f"focco247.commands.{module}"), attribute)
+
+
+def _noop() -> None:
+    """Makes the holder below a group, so the built command sits in its `.commands`."""
+
+
+def _build(name: str):
+    """The click command of one sub-command, built by typer exactly as a registered one."""
+    target, panel = _target(name), _LAZY[name][2]
+    holder = typer.Typer()
+    holder.callback()(_noop)
+    if isinstance(target, typer.Typer):
+        holder.add_typer(target, name=name, rich_help_panel=panel)
+    else:
+        holder.command(name, rich_help_panel=panel)(target)
+    return typer.main.get_command(holder).commands[name]
+
+
+def _short_help(name: str, limit: int) -> str:
+    """A sub-command's one-line help without building it (its module is imported)."""
+    from typer._click.utils import make_default_short_help
+
+    target = _target(name)
+    text = target.__doc__ if not isinstance(target, typer.Typer) else target.info.help
+    if not isinstance(text, str) and target.registered_callback is not None:
+        callback = target.registered_callback.callback
+        text = callback.__doc__ if callback is not None else None
+    return make_default_short_help(text, limit) if isinstance(text, str) else ""
+
+
+class _Commands(MutableMapping):
+    """The root's sub-commands: every name is known, each command is built on first use."""
+
+    def __init__(self, built) -> None:
+        self._built = dict(built)
+
+    def __getitem__(self, name: str):
+        if name not in self._built:
+            if name not in _LAZY:
+                raise KeyError(name)
+            self._built[name] = _build(name)
+        return self._built[name]
+
+    def __setitem__(self, name: str, command) -> None:
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._built[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._built or name in _LAZY
+
+    def __iter__(self):
+        yield from _LAZY
+        yield from (name for name in self._built if name not in _LAZY)
+
+    def __len__(self) -> int:
+        return len(set(self._built) | set(_LAZY))
+
 
 class _Group(TyperGroup):
     """Turns the tool's own errors into one sentence on stderr and their exit code."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.commands = _Commands(self.commands)
+
+    def list_commands(self, ctx) -> list[str]:
+        return list(self.commands)
+
+    def format_commands(self, ctx, formatter) -> None:
+        """Plain help lists the sub-commands without building them."""
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, _short_help(name, limit)) for name in names])
 
     def invoke(self, ctx):
         try:
@@ -75,37 +170,6 @@ def root(
     from focco247.commands._common import set_actor
 
     set_actor(as_)
-
-
-def _wire() -> None:
-    from focco247.commands import (
-        call,
-        check,
-        client,
-        config,
-        contract,
-        db,
-        demo,
-        invoice,
-        report,
-        shift,
-        specialist,
-    )
-
-    app.command("check", rich_help_panel="Attendant")(check.check)
-    app.add_typer(call.app, name="call", rich_help_panel="Attendant")
-    app.add_typer(specialist.app, name="specialist", rich_help_panel="Attendant")
-    app.add_typer(shift.app, name="shift", rich_help_panel="Attendant")
-    app.add_typer(invoice.app, name="invoice", rich_help_panel="Finance")
-    app.add_typer(report.app, name="report", rich_help_panel="Finance")
-    app.add_typer(client.app, name="client", rich_help_panel="Admin")
-    app.add_typer(contract.app, name="contract", rich_help_panel="Admin")
-    app.add_typer(config.app, name="config", rich_help_panel="Admin")
-    app.add_typer(db.app, name="db", rich_help_panel="Admin")
-    app.add_typer(demo.app, name="demo", rich_help_panel="Admin")
-
-
-_wire()
 
 
 def main() -> None:
