@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -136,6 +135,8 @@ def _text(result: Any, chosen: Format) -> str:
 
 def write_atomically(target: Path, text: str) -> None:
     """Write a temp file beside the target (0600), then rename it over: never half a file."""
+    import tempfile  # here, not at the top: every `--help` imports this module
+
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise InputError(f"Cannot write {target}: the folder {folder} does not exist.")
