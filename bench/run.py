@@ -239,6 +239,21 @@ def main() -> None:
     floor_sql = [py, str(HERE / "floor_sql.py"), str(big), MONTH]
     invoice = [*tool, "invoice", "month", MONTH, "--format", "json"]
 
+    # The floor must compute the same thing: the same invoices and the same total.
+    drafted = json.loads(subprocess.run(invoice, env=env, capture_output=True).stdout)
+    floor_out = subprocess.run(floor_sql, capture_output=True, text=True).stdout.split()
+    same = (len(drafted["invoices"]), drafted["total"]) == (
+        int(floor_out[-3]),
+        f"{float(floor_out[-1]):.2f}",
+    )
+    print(
+        f"  draft {MONTH}: {len(drafted['invoices'])} invoices, total {drafted['total']}; "
+        f"floor_sql agrees: {same}",
+        flush=True,
+    )
+    if not same:
+        sys.exit(f"floor_sql.py does not compute the same drafts: {floor_out[-4:]}")
+
     print(f"Measuring ({args.runs} runs each, medians)", flush=True)
     pairs: dict[str, Pair] = {}
     pairs["help"] = side_by_side(
@@ -274,6 +289,7 @@ def main() -> None:
     load_after = load()
     write_results(
         args,
+        drafted,
         started_at,
         (load_before, load_after),
         seed_seconds,
@@ -287,7 +303,16 @@ def main() -> None:
 
 
 def write_results(
-    args, started_at, loads, seed_seconds, big_book, small_book, pairs, memory, has_call_open
+    args,
+    drafted,
+    started_at,
+    loads,
+    seed_seconds,
+    big_book,
+    small_book,
+    pairs,
+    memory,
+    has_call_open,
 ) -> None:
     p = pairs
     rows = [
@@ -353,6 +378,9 @@ def write_results(
         f"| calls | {big_book['calls']:,} | {small_book['calls']:,} |",
         f"| time entries | {big_book['time_entries']:,} | {small_book['time_entries']:,} |",
         f"| invoices issued | {big_book['invoices']:,} | {small_book['invoices']:,} |",
+        "",
+        f"The draft measured: {MONTH}, {len(drafted['invoices']):,} invoices, total R$ "
+        f"{drafted['total']}; floor_sql.py computes the same invoices and total (checked).",
         "",
         "Raw runs (seconds):",
         "",
