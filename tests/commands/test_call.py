@@ -517,6 +517,28 @@ def test_r17_rating_outside_one_to_five_is_refused(cli, acme, rating):
     assert cli.json("call", "show", "1")["status"] == "resolved"
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("call", "close", "2", "--rating", "abc"),
+        ("call", "close", "2", "--rating", "4.5"),
+        ("call", "level", "1", "x", "--reason", "r"),
+        ("call", "list", "--level", "high"),
+        ("call", "open", "ACME", "--caller", "Bo", "--summary", "s", "--level", "two"),
+    ],
+)
+def test_a_mistyped_level_or_rating_is_bad_input_exit_1_not_a_usage_error(cli, acme, args):
+    open_call(cli)
+    open_call(cli, "ACME", "Bia")
+    cli.run("call", "resolve", "2", "--resolution", "ok")
+    one_error(cli.invoke(*args), "not valid")
+    calls = cli.json("call", "list")["calls"]
+    assert [(c["status"], c["level"], c["rating"]) for c in calls] == [
+        ("open", 1, None),
+        ("resolved", 1, None),
+    ]
+
+
 # --- show, list, audit (R18) ----------------------------------------------------------------
 
 

@@ -235,6 +235,17 @@ def test_r17_other_ratings_are_refused(rating: int) -> None:
         calls.parse_rating(rating)
 
 
+@pytest.mark.parametrize(("text", "rating"), [("5", 5), (" 3 ", 3), ("1", 1)])
+def test_r17_a_rating_typed_as_text_is_read_as_its_number(text: str, rating: int) -> None:
+    assert calls.parse_rating(text) == rating
+
+
+@pytest.mark.parametrize("text", ["abc", "4.5", "", "five"])
+def test_r17_a_rating_that_is_not_a_whole_number_is_bad_input(text: str) -> None:
+    with pytest.raises(InputError, match="1 to 5"):
+        calls.parse_rating(text)
+
+
 @pytest.mark.parametrize(("text", "number"), [("12", 12), ("#12", 12), (" #3 ", 3)])
 def test_call_numbers_accept_a_hash(text: str, number: int) -> None:
     assert calls.parse_call_id(text) == number

@@ -115,9 +115,11 @@ def open_(
         str | None, typer.Option("--product", help="Product (default FoccoERP).")
     ] = None,
     at: AtOpt = None,
+    # Levels and ratings are read as text so a mistyped one is bad input (exit 1, one
+    # sentence), like every other value, not a usage error.
     level: Annotated[
-        int, typer.Option("--level", help="Initial evaluation: 1 quick, 2, 3 complex.")
-    ] = 1,
+        str, typer.Option("--level", help="Initial evaluation: 1 quick, 2, 3 complex.")
+    ] = "1",
     json_: JsonOpt = False,
 ) -> None:
     """Open a call: judge the contact (R7), then open it, queue it or record a refusal.
@@ -177,7 +179,7 @@ def park(call_id: CallArg, reason: ReasonOpt, json_: JsonOpt = False) -> None:
 @app.command("level")
 def level(
     call_id: CallArg,
-    new_level: Annotated[int, typer.Argument(metavar="N", help="1 quick, 2, 3 complex.")],
+    new_level: Annotated[str, typer.Argument(metavar="N", help="1 quick, 2, 3 complex.")],
     reason: ReasonOpt,
     json_: JsonOpt = False,
 ) -> None:
@@ -367,7 +369,7 @@ def reopen(call_id: CallArg, reason: ReasonOpt, json_: JsonOpt = False) -> None:
 def close(
     call_id: CallArg,
     rating: Annotated[
-        int | None, typer.Option("--rating", help="The requester's rating, 1 to 5.")
+        str | None, typer.Option("--rating", help="The requester's rating, 1 to 5.")
     ] = None,
     strengths: Annotated[str | None, typer.Option("--strengths", help="What went well.")] = None,
     weaknesses: Annotated[
@@ -413,7 +415,7 @@ def list_(
         str | None,
         typer.Option("--status", help="queued, open, parked, resolved, closed, refused..."),
     ] = None,
-    level: Annotated[int | None, typer.Option("--level", help="1, 2 or 3.")] = None,
+    level: Annotated[str | None, typer.Option("--level", help="1, 2 or 3.")] = None,
     month: Annotated[
         str | None, typer.Option("--month", help="YYYY-MM (opened that month).")
     ] = None,

@@ -163,7 +163,7 @@ def parse_level(value: int | str) -> int:
     return level
 
 
-def change_level(current: int, new: int, call_id: int | None = None) -> int:
+def change_level(current: int, new: int | str, call_id: int | None = None) -> int:
     level = parse_level(new)
     if level == current:
         raise StateError(f"Call #{call_id} is already level {level}.")
@@ -175,12 +175,17 @@ def escalated_level(current: int) -> int:
     return max(current, 2)
 
 
-def parse_rating(value: int | None) -> int | None:
+def parse_rating(value: int | str | None) -> int | None:
+    """The requester's rating (R17) as typed: a whole number from 1 to 5."""
     if value is None:
         return None
-    if value not in (1, 2, 3, 4, 5):
-        raise InputError(f"Rating {value} is not valid; the requester rates from 1 to 5.")
-    return value
+    try:
+        rating = int(str(value).strip())
+    except ValueError:
+        rating = 0
+    if rating not in (1, 2, 3, 4, 5):
+        raise InputError(f"Rating {value!r} is not valid; the requester rates from 1 to 5.")
+    return rating
 
 
 def require_text(what: str, text: str | None) -> str:

@@ -380,7 +380,7 @@ def open_call(
     summary: str,
     product: str | None = None,
     at: datetime | None = None,
-    level: int = 1,
+    level: int | str = 1,
 ) -> CallView:
     """Judge the contact (R7) and record it: open, queued (busy, R8), refused or redirected."""
     client = get_client(ctx, code)
@@ -472,7 +472,7 @@ def park(ctx: Ctx, call_id: int, reason: str) -> CallView:
 # --- level, specialists, updates (R9-R11) ---------------------------------------------------
 
 
-def set_level(ctx: Ctx, call_id: int, level: int, reason: str) -> CallView:
+def set_level(ctx: Ctx, call_id: int, level: int | str, reason: str) -> CallView:
     call = get_call(ctx, call_id)
     rules.transition(call.status, Action.LEVEL, call.id)
     new = rules.change_level(call.level, level, call.id)
@@ -754,7 +754,7 @@ def reopen(ctx: Ctx, call_id: int, reason: str) -> CallView:
 def close(
     ctx: Ctx,
     call_id: int,
-    rating: int | None = None,
+    rating: int | str | None = None,
     strengths: str | None = None,
     weaknesses: str | None = None,
 ) -> CallView:
@@ -792,7 +792,7 @@ def list_calls(
     ctx: Ctx,
     client: str | None = None,
     status: str | None = None,
-    level: int | None = None,
+    level: int | str | None = None,
     month: str | None = None,
     overdue: bool = False,
 ) -> list[CallView]:
