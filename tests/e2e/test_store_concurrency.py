@@ -1,4 +1,5 @@
-"""Many real processes writing at once: nothing lost, nothing duplicated, no lock errors.
+"""Ten to twenty real processes writing at once: nothing lost, nothing duplicated, no
+lock errors.
 
 Each process is the installed executable, so every one opens its own connection and
 transaction, as attendants' laptops and a cron job would.
@@ -90,33 +91,33 @@ def test_mixed_writers_at_once_lose_nothing_and_duplicate_nothing(cli):
             "--json",
             user=f"att{i}",
         )
-        for i in range(12)
+        for i in range(10)
     ]
     logs = [
-        start("call", "log", str(october[i % 6]), "15m", "--at", "2026-10-31 23:00", "--json")
-        for i in range(12)
+        start("call", "log", str(october[i]), "15m", "--at", "2026-10-31 23:00", "--json")
+        for i in range(6)
     ]
-    issuers = [start("invoice", "month", "2026-10", "--issue", "--json") for _ in range(4)]
-    adds = [start("client", "add", f"NEW{i}", "--name", f"New {i}") for i in range(2)]
+    issuers = [start("invoice", "month", "2026-10", "--issue", "--json") for _ in range(3)]
+    adds = [start("client", "add", "NEW0", "--name", "New 0")]
     results = finish(opens + logs + issuers + adds)
     assert_no_lock_errors(results)
 
     # Every call opened exactly once, with its own id.
-    opened = [json.loads(out) for _, out, _ in results[:12]]
+    opened = [json.loads(out) for _, out, _ in results[:10]]
     ids = [doc["id"] for doc in opened]
-    assert len(set(ids)) == 12
+    assert len(set(ids)) == 10
     listed = cli.json("call", "list", "--month", "2026-11")["calls"]
     assert sorted(c["id"] for c in listed) == sorted(ids)
-    assert sorted(c["caller"] for c in listed) == sorted(f"Caller {i}" for i in range(12))
+    assert sorted(c["caller"] for c in listed) == sorted(f"Caller {i}" for i in range(10))
 
-    # Every time entry kept: 45 min each at setup, plus three 15 min entries per call.
+    # Every time entry kept: 45 min at setup plus the 15 min logged during the race.
     for cid in october:
         shown = cli.json("call", "show", str(cid))
-        assert shown["total_minutes"] == 45 + 2 * 15
-        assert len(shown["time_entries"]) == 3
+        assert shown["total_minutes"] == 45 + 15
+        assert len(shown["time_entries"]) == 2
 
     # One invoice per client for October, gapless numbers, all issuers saw the same ones.
-    issued = [json.loads(out) for _, out, _ in results[24:28]]
+    issued = [json.loads(out) for _, out, _ in results[16:19]]
     assert all(doc["invoices"] == issued[0]["invoices"] for doc in issued)
     invoices = cli.json("invoice", "list", "--month", "2026-10")["invoices"]
     assert [i["number"] for i in invoices] == [f"F247-{n:06d}" for n in range(1, 7)]
@@ -129,7 +130,7 @@ def test_mixed_writers_at_once_lose_nothing_and_duplicate_nothing(cli):
     ]
     assert sorted(charged) == sorted(october)
 
-    assert {c["code"] for c in cli.json("client", "list")["clients"]} >= {"NEW0", "NEW1"}
+    assert "NEW0" in {c["code"] for c in cli.json("client", "list")["clients"]}
     check = cli.json("db", "check")
     assert check["clean"] is True, check["problems"]
 
