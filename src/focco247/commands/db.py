@@ -41,9 +41,10 @@ def backup(
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
     json_: JsonOpt = False,
 ) -> None:
-    """Copy the SQLite store to PATH while others keep working (a PostgreSQL store: pg_dump).
+    """Back up the SQLite store to PATH, safe while others write.
 
     The copy is one consistent snapshot, checked, and readable by its owner only (0600).
+    A PostgreSQL store is backed up with pg_dump instead.
 
     Example: focco247 db backup ~/backups/
     """
@@ -65,7 +66,7 @@ def backup(
 
 @app.command("check")
 def check(json_: JsonOpt = False) -> None:
-    """Check the store: SQLite's integrity check and the billing invariants.
+    """Check the store's integrity and the billing invariants.
 
     Every billed call matches its live invoice lines, no call is charged on two live
     invoices, invoice numbers are gapless, one live invoice per client and month, totals
@@ -97,7 +98,7 @@ def check(json_: JsonOpt = False) -> None:
 
 @app.command("stats")
 def stats(json_: JsonOpt = False) -> None:
-    """Show the store's size, revision and the number of rows in each table.
+    """Show the store's size, revision and rows per table.
 
     Example: focco247 db stats
     """
@@ -111,13 +112,14 @@ def stats(json_: JsonOpt = False) -> None:
         return
     size = _size(result.size_bytes) if result.size_bytes is not None else "unknown size"
     mode = f", journal {result.journal_mode}" if result.journal_mode else ""
-    render.line(f"{result.store} ({result.backend}, revision {result.revision}, {size}{mode})")
+    render.line(result.store)
+    render.line(f"{result.backend}, revision {result.revision}, {size}{mode}")
     render.table(None, ["Table", "Rows"], result.rows.items(), justify={"Rows": "right"})
 
 
 @app.command("upgrade")
 def upgrade(json_: JsonOpt = False) -> None:
-    """Migrate the store to this version's schema, in one transaction.
+    """Migrate an older store to this version's schema (one transaction).
 
     Back the store up first (`focco247 db backup PATH`). A store already up to date is
     left alone; a store written by a newer focco247 is refused.
