@@ -119,10 +119,11 @@ def stats(json_: JsonOpt = False) -> None:
 
 @app.command("upgrade")
 def upgrade(json_: JsonOpt = False) -> None:
-    """Migrate an older store to this version's schema (one transaction).
+    """Migrate an older store to this version's schema.
 
-    Back the store up first (`focco247 db backup PATH`). A store already up to date is
-    left alone; a store written by a newer focco247 is refused.
+    All steps run in one transaction: they all apply or none does. Back the store up first
+    (`focco247 db backup PATH`). A store already up to date is left alone; a store written
+    by a newer focco247 is refused.
 
     Example: focco247 db upgrade
     """
