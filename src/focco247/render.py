@@ -265,6 +265,15 @@ def _short(text: str | None, width: int = 0) -> str:
     return escape(text)
 
 
+def _recent(instant: Any, view: Any) -> str:
+    """A short instant for lists: 'MM-DD HH:MM' this year, the full date for older ones."""
+    if instant is None:
+        return ""
+    if instant.astimezone(view.tz).year == view.now.astimezone(view.tz).year:
+        return when(instant, view.tz)[5:]
+    return when(instant, view.tz)[:10]
+
+
 def _overdue_label(view: Any) -> str:
     from focco247.services.calls import overdue_minutes
 
@@ -383,7 +392,7 @@ def _call_rows(views: Sequence[Any]) -> tuple[list[tuple[Any, ...]], list[str | 
                 v.client,
                 c.status,
                 c.level,
-                when(c.opened_at, v.tz)[5:],
+                _recent(c.opened_at, v),
                 _mins(v.total_minutes),
                 flag,
                 _short(c.summary, 28),
@@ -393,21 +402,25 @@ def _call_rows(views: Sequence[Any]) -> tuple[list[tuple[Any, ...]], list[str | 
     return rows, styles
 
 
-def show_calls(views: Sequence[Any]) -> None:
+def show_calls(views: Sequence[Any], total: int | None = None) -> None:
     if not views:
         line("No calls match.")
         return
     rows, styles = _call_rows(views)
     overdue = sum(1 for v in views if v.overdue)
+    notes = []
+    earlier = (total or len(views)) - len(views)
+    if earlier > 0:
+        notes.append(f"{earlier} earlier not shown: --all, or --client/--status/--month")
+    if overdue:
+        notes.append(f"{overdue} overdue level-3 call(s): run focco247 call overdue")
     table(
         None,
         ["#", "client", "status", "lv", "opened", "time", "flag", "summary"],
         rows,
         justify={"#": "right", "time": "right"},
         styles=None if is_plain() else styles,
-        caption=(
-            f"{overdue} overdue level-3 call(s): run focco247 call overdue" if overdue else None
-        ),
+        caption="\n".join(notes) or None,
     )
 
 

@@ -605,6 +605,38 @@ def test_list_filters_by_client_status_level_month_and_overdue(cli, acme, beta):
     one_error(cli.invoke("call", "list", "--client", "ACNE"), "Did you mean ACME?")
 
 
+def test_list_on_screen_shows_the_most_recent_calls_and_says_how_many_are_hidden(
+    cli, acme, monkeypatch
+):
+    monkeypatch.setattr("focco247.commands.call.SCREEN_ROWS", 2)
+    for caller in ("Ana", "Bob", "Cid"):
+        open_call(cli, "ACME", caller, f"problem of {caller}")
+    out = cli.run("call", "list").stdout
+    assert "problem of Ana" not in out
+    assert "problem of Bob" in out and "problem of Cid" in out
+    assert "1 earlier not shown" in out
+    every = cli.run("call", "list", "--all").stdout
+    assert "problem of Ana" in every and "earlier" not in every
+    one = cli.run("call", "list", "--limit", "1").stdout
+    assert "problem of Cid" in one and "2 earlier not shown" in one
+    # Scripts get every match unless they ask for fewer.
+    assert [c["id"] for c in cli.json("call", "list")["calls"]] == [1, 2, 3]
+    assert [c["id"] for c in cli.json("call", "list", "--limit", "2")["calls"]] == [2, 3]
+
+
+@pytest.mark.parametrize("limit", ["0", "-3", "many"])
+def test_list_limit_is_a_whole_number_of_calls(cli, acme, limit):
+    one_error(cli.invoke("call", "list", "--limit", limit), "Limit")
+
+
+def test_list_shows_the_year_of_calls_from_an_earlier_year(cli, acme):
+    open_call(cli, "ACME", "Ana", "last year", "--at", "2025-12-30 22:00")
+    open_call(cli, "ACME", "Bob", "this year", "--at", "2026-11-25 21:00")
+    out = cli.run("call", "list").stdout
+    assert "2025-12-30" in out
+    assert "11-25 21:00" in out
+
+
 def test_list_human_output_and_empty_list(cli, acme):
     assert "No calls match." in cli.run("call", "list").stdout
     open_call(cli)

@@ -88,6 +88,8 @@ def complete_specialist(incomplete: str) -> list[str]:
 CallArg = Annotated[
     str, typer.Argument(help="Call number (12 or #12).", autocompletion=complete_call)
 ]
+SCREEN_ROWS = 50  # a screenful of calls; a book holds tens of thousands
+
 ReasonOpt = Annotated[str, typer.Option("--reason", help="Why (kept in the call's story).")]
 
 
@@ -422,21 +424,37 @@ def list_(
     overdue: Annotated[
         bool, typer.Option("--overdue", help="Only level-3 calls owed an update.")
     ] = False,
+    limit: Annotated[
+        str | None,
+        typer.Option(
+            "--limit",
+            metavar="N",
+            help=f"Only the N most recent (on screen the default is {SCREEN_ROWS}).",
+        ),
+    ] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Every matching call on screen.")] = False,
     json_: JsonOpt = False,
 ) -> None:
     """List calls (overdue level-3 calls stand out), filtered by client, status, level, month.
 
+    On screen, the most recent calls that match (--limit, --all); --json lists every match
+    unless --limit is given.
+
     Example: focco247 call list --client ACME --month 2026-11
     """
     from focco247 import render
+    from focco247.domain.calls import parse_limit
     from focco247.services.calls import list_calls
 
+    most = parse_limit(limit)
+    if most is None and not (json_ or all_):
+        most = SCREEN_ROWS
     with store() as ctx:
-        found = list_calls(ctx, client, status, level, month, overdue)
+        found = list_calls(ctx, client, status, level, month, overdue, most)
     if json_:
-        render.emit_json({"calls": [v.to_json(full=False) for v in found]})
+        render.emit_json(found.to_json())
     else:
-        render.show_calls(found)
+        render.show_calls(found.calls, found.total)
 
 
 @app.command("queue")

@@ -163,6 +163,19 @@ def parse_level(value: int | str) -> int:
     return level
 
 
+def parse_limit(value: int | str | None) -> int | None:
+    """How many calls a list shows: a whole number, 1 or more (None: no limit)."""
+    if value is None:
+        return None
+    try:
+        limit = int(str(value).strip())
+    except ValueError:
+        limit = 0
+    if limit < 1:
+        raise InputError(f"Limit {value!r} is not valid; give a whole number of calls, 1 or more.")
+    return limit
+
+
 def change_level(current: int, new: int | str, call_id: int | None = None) -> int:
     level = parse_level(new)
     if level == current:
