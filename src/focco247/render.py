@@ -504,6 +504,9 @@ def show_shift(view: Any) -> None:
     line(f"Callbacks waiting: {view.queued}. Overdue level-3 calls: {view.overdue}.")
 
 
+HANDOVER_ROWS = 10  # resolved calls awaiting a rating shown at handover (--json has all)
+
+
 def show_handover(result: Any) -> None:
     """What the next attendant inherits, most urgent first."""
     tz = result.tz
@@ -537,18 +540,22 @@ def show_handover(result: Any) -> None:
         (
             "Resolved, awaiting rating",
             result.unrated,
-            lambda v: f"resolved {when(v.call.resolved_at, tz)[5:]}",
+            lambda v: f"resolved {_recent(v.call.resolved_at, v)}",
         ),
     ]
     for title, items, state in sections:
         if not items:
             line(f"{title}: none.")
             continue
+        # Unrated calls pile up over months; the most recent are the ones to chase.
+        shown = items[:HANDOVER_ROWS] if items is result.unrated else items
+        more = len(items) - len(shown)
         table(
             title,
             ["#", "client", "caller", "state"],
-            [(v.id, v.client, _short(v.call.caller, 14), state(v)) for v in items],
-            styles=None if is_plain() else ["bold red" if v.overdue else None for v in items],
+            [(v.id, v.client, _short(v.call.caller, 14), state(v)) for v in shown],
+            styles=None if is_plain() else ["bold red" if v.overdue else None for v in shown],
+            caption=f"... {more} older: call list --status resolved" if more else None,
         )
 
 

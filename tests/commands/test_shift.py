@@ -94,6 +94,24 @@ def test_handover_human_output_fits_80_columns(cli, acme):
     assert all(len(text) <= 80 for text in out.splitlines())
 
 
+def test_handover_lists_unrated_calls_most_recent_first_and_cuts_them_on_screen(
+    cli, acme, monkeypatch
+):
+    monkeypatch.setattr("focco247.render.HANDOVER_ROWS", 2)
+    cli.run("shift", "start", "Carla")
+    resolved = [("1", "2025-12-30 23:00"), ("2", "2026-11-25 21:00"), ("3", "2026-11-25 21:30")]
+    for number, at in resolved:
+        cli.run("call", "open", "ACME", "--caller", f"Caller {number}", "--summary", "s",
+                "--at", at)  # fmt: skip
+        cli.run("call", "resolve", number, "--resolution", "ok", "--at", at)
+    doc = cli.json("shift", "handover", "--to", "Diego")
+    assert [c["id"] for c in doc["unrated"]] == [3, 2, 1]
+    out = cli.run("shift", "handover", "--to", "Eva").stdout
+    assert out.index("Caller 3") < out.index("Caller 2")
+    assert "Caller 1" not in out
+    assert "1 older: call list --status resolved" in out
+
+
 def test_handover_to_the_attendant_on_shift_is_refused(cli):
     cli.run("shift", "start", "Carla")
     one_error(cli.invoke("shift", "handover", "--to", "carla"), "already on shift")

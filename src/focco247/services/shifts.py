@@ -2,7 +2,8 @@
 
 One shift is open at a time (one phone). `handover` ends it, opens the next attendant's
 shift and records the inheritance (active call, callback queue, open level-3 calls with
-their ETA and overdue state, parked calls, resolved calls awaiting the requester's rating).
+their ETA and overdue state, parked calls, resolved calls awaiting the requester's rating,
+most recent first).
 """
 
 from __future__ import annotations
@@ -127,7 +128,9 @@ def inheritance(ctx: Ctx, to: str, from_: str) -> Handover:
     """What is open right now, as the next attendant will find it."""
     progress = _in_progress(ctx)
     resolved = ctx.session.exec(
-        select(Call).where(Call.status == Status.RESOLVED.value).order_by(Call.resolved_at)
+        select(Call)
+        .where(Call.status == Status.RESOLVED.value)
+        .order_by(Call.resolved_at.desc(), Call.id.desc())
     ).all()
     return Handover(
         from_attendant=from_,
