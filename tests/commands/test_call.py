@@ -165,6 +165,13 @@ def test_r8_take_with_an_empty_queue_is_refused(cli, acme):
     one_error(cli.invoke("call", "take"), "No callbacks")
 
 
+def test_r8_take_with_an_empty_queue_names_the_parked_calls_to_take_back(cli, acme):
+    open_call(cli)
+    cli.run("call", "park", "1", "--reason", "waiting for the DBA")
+    one_error(cli.invoke("call", "take"), "No callbacks", "parked: #1", "call take 1")
+    assert cli.json("call", "show", "1")["status"] == "parked"
+
+
 def test_r8_take_the_active_call_says_so(cli, acme):
     open_call(cli)
     one_error(cli.invoke("call", "take", "1"), "already the active call")

@@ -449,6 +449,15 @@ def take(ctx: Ctx, call_id: int | None = None) -> CallView:
     if call_id is None:
         queue = queued_calls(ctx)
         if not queue:
+            parked = ctx.session.exec(
+                select(Call.id).where(Call.status == Status.PARKED.value).order_by(Call.id)
+            ).all()
+            if parked:
+                names = ", ".join(f"#{n}" for n in parked[:5])
+                raise StateError(
+                    f"No callbacks are waiting in the queue; parked: {names} "
+                    f"(take one back with focco247 call take {parked[0]})."
+                )
             raise StateError("No callbacks are waiting in the queue.")
         call = queue[0]
     previous = call.status
