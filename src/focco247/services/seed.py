@@ -187,6 +187,7 @@ class _Writer:
         self.conn = conn
         self.sqlite = conn.dialect.name == "sqlite"
         self._plans: dict[tuple[str, tuple[str, ...]], tuple[str, bool, tuple[Any, ...]]] = {}
+        self._names: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}
         self._day_text: dict[int, str] = {}
         self._clock = [f" {m // 60:02d}:{m % 60:02d}:00.000000" for m in range(1440)]
 
@@ -214,13 +215,14 @@ class _Writer:
         key = (table.name, columns)
         plan = self._plans.get(key)
         if plan is None:
-            rest = [c for c in table.columns if c.name not in columns]
+            # An id not given is the database's to assign.
+            rest = [c for c in table.columns if c.name not in columns and not c.primary_key]
             tail = []
             for column in rest:
                 default = column.default
                 if default is not None and getattr(default, "is_scalar", False):
                     tail.append(default.arg)
-                elif column.nullable or column.primary_key:
+                elif column.nullable:
                     tail.append(None)
                 else:
                     raise StateError(f"Cannot seed {table.name}.{column.name}: no default.")
@@ -231,8 +233,9 @@ class _Writer:
                 raise StateError(f"Unexpected column order inserting into {table.name}.")
             plan = (str(compiled), bool(compiled.positional), tuple(tail))
             self._plans[key] = plan
+            self._names[key] = names
         sql, positional, tail = plan
-        names = (*columns, *(c.name for c in table.columns if c.name not in columns))
+        names = self._names[key]
         for start in range(0, len(rows), _BATCH):
             chunk = rows[start : start + _BATCH]
             if tail:
@@ -611,6 +614,7 @@ def seed_book(
 
     for ddl in rebuild:
         conn.exec_driver_sql(ddl)
+    _advance_sequences(conn)
     was = _one_active_call(ctx)
     if was is not None:
         statuses[was] -= 1
@@ -726,6 +730,19 @@ def _suspend_indexes(conn: sa.Connection) -> list[str]:
     for name, _ in found:
         conn.exec_driver_sql(f'DROP INDEX "{name}"')
     return [ddl for _, ddl in found]
+
+
+def _advance_sequences(conn: sa.Connection) -> None:
+    """PostgreSQL: the seed wrote its own ids, so move each id sequence past them."""
+    if conn.dialect.name != "postgresql":
+        return
+    for table in ("client", "call", "time_entry", "escalation", "progress_update", "invoice",
+                  "invoice_line"):  # fmt: skip
+        conn.exec_driver_sql(
+            f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
+            f'COALESCE((SELECT MAX(id) FROM "{table}"), 1), '
+            f'(SELECT MAX(id) FROM "{table}") IS NOT NULL)'
+        )
 
 
 def _reason(ctx: Ctx, client: _Client, opened: int, product: str, verdict: str) -> str:
