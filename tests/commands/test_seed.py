@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
+import os
 from collections import Counter
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
+import sqlalchemy as sa
 
 from focco247.domain.calendar import BusinessCalendar
 from focco247.domain.contracts import AddonPeriod, GltTerm
@@ -17,9 +18,29 @@ from focco247.domain.policy import Policy
 CLIENTS, MONTHS = 40, 4
 
 
-def rows(db, sql: str, *params) -> list[tuple]:
-    with sqlite3.connect(db) as conn:
-        return conn.execute(sql, params).fetchall()
+def rows(sql: str, db=None) -> list[tuple]:
+    """A query on the test's store (SQLite or PostgreSQL), values as SQLite gives them."""
+    location = str(db or os.environ["FOCCO247_DB"])
+    engine = sa.create_engine(
+        location if "://" in location else f"sqlite:///{location}", poolclass=sa.pool.NullPool
+    )
+    try:
+        with engine.connect() as conn:
+            return [tuple(_plain(v) for v in row) for row in conn.execute(sa.text(sql))]
+    finally:
+        engine.dispose()
+
+
+def _plain(value):
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(UTC).replace(tzinfo=None)
+        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
 
 
 def instant(text: str) -> datetime:
@@ -27,14 +48,13 @@ def instant(text: str) -> datetime:
 
 
 @pytest.fixture
-def book(cli, isolated_env):
-    doc = cli.json("demo", "seed", "--clients", str(CLIENTS), "--months", str(MONTHS))
-    return doc, isolated_env / "store.db"
+def book(cli):
+    return cli.json("demo", "seed", "--clients", str(CLIENTS), "--months", str(MONTHS))
 
 
 def dump(db) -> dict[str, list[tuple]]:
     return {
-        table: rows(db, f"SELECT * FROM {table} ORDER BY id")
+        table: rows(f"SELECT * FROM {table} ORDER BY id", db)
         for table in (
             "client",
             "glt_term",
@@ -64,45 +84,41 @@ def test_seed_same_seed_same_book_other_seed_other_book(cli, tmp_path):
 
 
 def test_seed_reports_what_it_wrote(book):
-    doc, db = book
+    doc = book
     assert doc["clients"] == CLIENTS and doc["months"] == MONTHS
     assert (doc["first_month"], doc["last_month"]) == ("2026-08", "2026-11")
     assert doc["issued_months"] == ["2026-08", "2026-09", "2026-10"]
-    assert doc["calls"] == rows(db, "SELECT COUNT(*) FROM call")[0][0]
-    assert doc["time_entries"] == rows(db, "SELECT COUNT(*) FROM time_entry")[0][0]
-    assert doc["invoices"] == rows(db, "SELECT COUNT(*) FROM invoice")[0][0]
+    assert doc["calls"] == rows("SELECT COUNT(*) FROM call")[0][0]
+    assert doc["time_entries"] == rows("SELECT COUNT(*) FROM time_entry")[0][0]
+    assert doc["invoices"] == rows("SELECT COUNT(*) FROM invoice")[0][0]
     assert sum(doc["verdicts"].values()) == sum(doc["statuses"].values()) == doc["calls"]
 
 
 def test_seed_realistic_mix_of_contracts_verdicts_levels_and_hours(book):
-    doc, db = book
+    doc = book
     assert 0.25 <= doc["subscribed"] / CLIENTS <= 0.55  # about 40% with the add-on
-    verdicts = Counter(dict(rows(db, "SELECT verdict, COUNT(*) FROM call GROUP BY verdict")))
+    verdicts = Counter(dict(rows("SELECT verdict, COUNT(*) FROM call GROUP BY verdict")))
     total = sum(verdicts.values())
     assert verdicts["covered"] > total / 2
     assert 0 < verdicts["business_hours"] < total * 0.10  # few contacts in business hours
     assert verdicts["refused"] > 0 and verdicts["exceptional"] > 0
-    served = rows(
-        db, "SELECT level, chargeable FROM call WHERE verdict IN ('covered','exceptional')"
-    )
+    served = rows("SELECT level, chargeable FROM call WHERE verdict IN ('covered','exceptional')")
     levels = Counter(level for level, _ in served)
     assert levels[1] > levels[2] > levels[3] > 0  # mostly level 1
     chargeable = sum(1 for _, c in served if c) / len(served)
     assert 0.05 <= chargeable <= 0.15  # about 10% client-caused
     per_call = rows(
-        db,
-        "SELECT AVG(n) FROM (SELECT COUNT(*) AS n FROM time_entry GROUP BY call_id)",
+        "SELECT AVG(n) FROM (SELECT COUNT(*) AS n FROM time_entry GROUP BY call_id) AS per_call",
     )[0][0]
     assert per_call >= 1.3  # several time entries per call
-    statuses = Counter(dict(rows(db, "SELECT status, COUNT(*) FROM call GROUP BY status")))
+    statuses = Counter(dict(rows("SELECT status, COUNT(*) FROM call GROUP BY status")))
     assert statuses["closed"] > statuses["resolved"] > 0
     assert statuses["open"] <= 1  # one phone, one attendant (R8)
 
 
 def test_seed_calls_ring_mostly_at_night_and_on_weekends(book):
-    _, db = book
     cal = BusinessCalendar.from_policy(Policy.from_mapping({}))
-    opened = [instant(t) for (t,) in rows(db, "SELECT opened_at FROM call")]
+    opened = [instant(t) for (t,) in rows("SELECT opened_at FROM call")]
     local = [cal.local(t) for t in opened]
     night_or_weekend = sum(
         1 for t in local if t.weekday() >= 5 or t.hour >= 18 or t.hour < 8
@@ -111,24 +127,23 @@ def test_seed_calls_ring_mostly_at_night_and_on_weekends(book):
 
 
 def test_seed_verdicts_follow_r7_and_one_exceptional_per_client(book):
-    _, db = book
     policy = Policy.from_mapping({})
     cal = BusinessCalendar.from_policy(policy)
     terms: dict[int, list[GltTerm]] = {}
     for cid, since, monthly, rate in rows(
-        db, "SELECT client_id, since, monthly_cents, hourly_rate_cents FROM glt_term"
+        "SELECT client_id, since, monthly_cents, hourly_rate_cents FROM glt_term"
     ):
         terms.setdefault(cid, []).append(
             GltTerm(date.fromisoformat(since), Decimal(monthly) / 100, Decimal(rate) / 100)
         )
     periods: dict[int, list[AddonPeriod]] = {}
-    for cid, first, last in rows(db, "SELECT client_id, first_day, last_day FROM subscription"):
+    for cid, first, last in rows("SELECT client_id, first_day, last_day FROM subscription"):
         periods.setdefault(cid, []).append(
             AddonPeriod(date.fromisoformat(first), date.fromisoformat(last) if last else None)
         )
     used: set[int] = set()
     calls = rows(
-        db, "SELECT client_id, opened_at, product, verdict, status FROM call ORDER BY opened_at, id"
+        "SELECT client_id, opened_at, product, verdict, status FROM call ORDER BY opened_at, id"
     )
     for cid, opened, product, verdict, status in calls:
         expected = judge(
@@ -151,18 +166,16 @@ def test_seed_verdicts_follow_r7_and_one_exceptional_per_client(book):
         else:
             assert status not in ("refused", "redirected")
     per_client = Counter(
-        cid for (cid,) in rows(db, "SELECT client_id FROM call WHERE verdict = 'exceptional'")
+        cid for (cid,) in rows("SELECT client_id FROM call WHERE verdict = 'exceptional'")
     )
     assert per_client and max(per_client.values()) == 1
 
 
 def test_seed_billing_invariants_hold(book):
-    _, db = book
     # Every chargeable resolved call not yet on a live invoice is due, with nothing billed.
     unbilled = rows(
-        db,
         "SELECT id, billing_due, billed_cents, billed_minutes FROM call c "
-        "WHERE chargeable = 1 AND status IN ('resolved', 'closed') AND resolved_at IS NOT NULL "
+        "WHERE chargeable = TRUE AND status IN ('resolved', 'closed') AND resolved_at IS NOT NULL "
         "AND NOT EXISTS (SELECT 1 FROM invoice_line l JOIN invoice i ON i.id = l.invoice_id "
         "WHERE l.call_id = c.id AND i.status = 'issued')",
     )
@@ -170,7 +183,6 @@ def test_seed_billing_invariants_hold(book):
     assert all(due == 1 and cents == 0 and minutes == 0 for _, due, cents, minutes in unbilled)
     # A billed call holds exactly what live invoices hold, and is no longer due.
     billed = rows(
-        db,
         "SELECT c.id, c.billing_due, c.billed_cents, c.billed_minutes, SUM(l.amount_cents), "
         "SUM(l.minutes_billed), COUNT(*) FROM call c JOIN invoice_line l ON l.call_id = c.id "
         "JOIN invoice i ON i.id = l.invoice_id WHERE i.status = 'issued' "
@@ -180,23 +192,24 @@ def test_seed_billing_invariants_hold(book):
     for _, due, cents, minutes, line_cents, line_minutes, count in billed:
         assert (due, cents, minutes, count) == (0, line_cents, line_minutes, 1)
     # Non-chargeable calls are never due; billed minutes follow R13 (minimum 60).
-    assert rows(db, "SELECT COUNT(*) FROM call WHERE chargeable = 0 AND billing_due = 1")[0][0] == 0
+    assert (
+        rows("SELECT COUNT(*) FROM call WHERE chargeable = FALSE AND billing_due = TRUE")[0][0] == 0
+    )
     logged = rows(
-        db,
         "SELECT l.minutes_logged, l.minutes_billed, (SELECT SUM(minutes) FROM time_entry t "
         "WHERE t.call_id = l.call_id) FROM invoice_line l WHERE l.kind = 'chargeable_hours'",
     )
     for on_line, billed_minutes, entries in logged:
         assert on_line == entries and billed_minutes == max(60, entries)
     # Gapless numbers, one live invoice per client and month, issued after the month ended.
-    seqs = [s for (s,) in rows(db, "SELECT seq FROM invoice ORDER BY seq")]
+    seqs = [s for (s,) in rows("SELECT seq FROM invoice ORDER BY seq")]
     assert seqs == list(range(1, len(seqs) + 1))
-    for month, issued_at in rows(db, "SELECT month, issued_at FROM invoice"):
+    for month, issued_at in rows("SELECT month, issued_at FROM invoice"):
         assert issued_at[:7] > month
 
 
 def test_seed_invoice_month_works_on_the_book(cli, book):
-    doc, _ = book
+    doc = book
     draft = cli.json("invoice", "month")
     assert draft["month"] == "2026-11" and draft["issued"] is False
     assert draft["invoices"] and all(inv["number"] is None for inv in draft["invoices"])
@@ -221,18 +234,18 @@ def test_seed_bulk_issue_matches_the_invoicing_service(tmp_path, monkeypatch):
         with store(write=True) as ctx:
             seed_book(ctx, 30, 4, 11, issue_via_service=via)
         books[via] = {
-            "invoices": rows(db, "SELECT * FROM invoice ORDER BY id"),
+            "invoices": rows("SELECT * FROM invoice ORDER BY id", db),
             "lines": rows(
-                db,
                 "SELECT invoice_id, position, kind, description, call_id, minutes_logged, "
                 "minutes_billed, hourly_rate_cents, amount_cents FROM invoice_line "
                 "ORDER BY invoice_id, position",
-            ),
-            "calls": rows(db, "SELECT id, billing_due, billed_cents, billed_minutes FROM call"),
-            "events": rows(
                 db,
+            ),
+            "calls": rows("SELECT id, billing_due, billed_cents, billed_minutes FROM call", db),
+            "events": rows(
                 "SELECT at, actor, entity, entity_id, action, detail FROM event "
                 "WHERE entity = 'invoice' ORDER BY id",
+                db,
             ),
         }
     assert books[False]["invoices"]
@@ -240,11 +253,9 @@ def test_seed_bulk_issue_matches_the_invoicing_service(tmp_path, monkeypatch):
 
 
 def test_seed_leaves_one_active_call_so_a_new_contact_is_queued_r8(cli, book):
-    _, db = book
     active = cli.json("call", "queue")["active"]
     assert active is not None and active["status"] == "open"
     (code,) = rows(
-        db,
         "SELECT c.code FROM client c JOIN subscription s ON s.client_id = c.id "
         "WHERE s.last_day IS NULL AND s.first_day <= '2026-11-25' ORDER BY c.code LIMIT 1",
     )[0]
@@ -253,10 +264,10 @@ def test_seed_leaves_one_active_call_so_a_new_contact_is_queued_r8(cli, book):
     assert opened["status"] == "queued"
 
 
-def test_seed_refuses_a_store_that_already_has_clients(cli, acme, isolated_env):
+def test_seed_refuses_a_store_that_already_has_clients(cli, acme):
     result = cli.run("demo", "seed", "--clients", "5", "--months", "2", code=1)
     assert "already holds clients" in result.stderr
-    calls = rows(isolated_env / "store.db", "SELECT COUNT(*) FROM call")[0][0]
+    calls = rows("SELECT COUNT(*) FROM call")[0][0]
     assert calls == 0
 
 
