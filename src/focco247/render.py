@@ -381,6 +381,9 @@ def show_call(view: Any) -> None:
     )
 
 
+CALL_COLUMNS = ["#", "client", "status", "lv", "opened", "time", "flag", "summary"]
+
+
 def _call_rows(views: Sequence[Any]) -> tuple[list[tuple[Any, ...]], list[str | None]]:
     rows, styles = [], []
     for v in views:
@@ -395,11 +398,18 @@ def _call_rows(views: Sequence[Any]) -> tuple[list[tuple[Any, ...]], list[str | 
                 _recent(c.opened_at, v),
                 _mins(v.total_minutes),
                 flag,
-                _short(c.summary, 28),
+                c.summary,
             )
         )
         styles.append("bold red" if v.overdue else STATUS_STYLE.get(c.status))
-    return rows, styles
+    # One line per call: the summary gets what the other columns leave of the width.
+    fixed = [
+        max(len(CALL_COLUMNS[i]), *(len(str(row[i])) for row in rows))
+        for i in range(len(CALL_COLUMNS) - 1)
+    ]
+    gaps = 2 * len(fixed) if is_plain() else 3 * len(fixed) + 2
+    room = max(12, console().width - sum(fixed) - gaps)
+    return [(*row[:-1], _short(row[-1], room)) for row in rows], styles
 
 
 def show_calls(views: Sequence[Any], total: int | None = None) -> None:
@@ -416,7 +426,7 @@ def show_calls(views: Sequence[Any], total: int | None = None) -> None:
         notes.append(f"{overdue} overdue level-3 call(s): run focco247 call overdue")
     table(
         None,
-        ["#", "client", "status", "lv", "opened", "time", "flag", "summary"],
+        CALL_COLUMNS,
         rows,
         justify={"#": "right", "time": "right"},
         styles=None if is_plain() else styles,

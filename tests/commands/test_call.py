@@ -681,6 +681,22 @@ def test_human_output_fits_80_columns_and_is_plain(cli, acme):
             assert len(text) <= 80, text
 
 
+def test_list_shows_each_call_on_one_line_at_80_columns(cli, acme):
+    long = "Nota fiscal eletrônica rejeitada pela SEFAZ com erro de schema"
+    open_call(cli, "ACME", "Ana", long, "--level", "3")
+    open_call(cli, "ACME", "Bob", "short")
+    cli.run("call", "chargeable", "2", "--reason", "r")
+    env = {"COLUMNS": "80", "FOCCO247_NOW": "2026-11-26T03:00:00-03:00"}
+    out = cli.run("call", "list", env=env).stdout.splitlines()
+    assert len(out) == 4, out  # header, two calls, the overdue caption
+    assert out[1].split()[0] == "1" and "OVERDUE" in out[1] and "Nota fiscal" in out[1]
+    assert out[1].rstrip().endswith("…")
+    assert out[2].split()[0] == "2" and "short" in out[2]
+    assert all(len(text) <= 80 for text in out)
+    wide = cli.run("call", "list", env={**env, "COLUMNS": "160"}).stdout
+    assert long in wide
+
+
 def test_user_text_with_brackets_is_shown_verbatim(cli, acme):
     open_call(cli, "ACME", "Ana", "error [bold]E42[/bold] on save")
     cli.run("call", "log", "1", "5m", "--note", "[red]checked[/red]")
