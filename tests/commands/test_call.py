@@ -263,6 +263,21 @@ def test_r11_eta_may_be_a_delay_from_now(cli, acme):
     assert doc["updates"][0]["eta"] == "2026-11-25T23:30:00-03:00"
 
 
+def test_r11_eta_typed_as_a_time_of_day_is_that_time_not_a_delay(cli, acme):
+    open_call(cli, "ACME", "Ana", "x", "--level", "3")
+    doc = cli.json("call", "update", "1", "--note", "n", "--eta", "02:00")
+    assert doc["updates"][0]["eta"] == "2026-11-26T02:00:00-03:00"
+    doc = cli.json("call", "update", "1", "--note", "n", "--eta", "23:30")
+    assert doc["eta"] == "2026-11-25T23:30:00-03:00"
+
+
+def test_r11_an_eta_in_no_known_form_is_one_sentence_naming_the_forms(cli, acme):
+    open_call(cli, "ACME", "Ana", "x", "--level", "3")
+    one_error(cli.invoke("call", "update", "1", "--note", "n", "--eta", "soon"),
+              "ETA 'soon'", "time of day", "delay")  # fmt: skip
+    assert cli.json("call", "show", "1")["updates"] == []
+
+
 def test_r11_eta_in_the_past_is_refused(cli, acme):
     open_call(cli, "ACME", "Ana", "x", "--level", "3")
     one_error(cli.invoke("call", "update", "1", "--note", "n", "--eta", "2026-11-25 21:00"),

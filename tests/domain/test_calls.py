@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given
@@ -244,6 +245,37 @@ def test_r17_a_rating_typed_as_text_is_read_as_its_number(text: str, rating: int
 def test_r17_a_rating_that_is_not_a_whole_number_is_bad_input(text: str) -> None:
     with pytest.raises(InputError, match="1 to 5"):
         calls.parse_rating(text)
+
+
+SAO_PAULO = ZoneInfo("America/Sao_Paulo")
+
+
+@pytest.mark.parametrize(
+    ("now", "text", "eta"),
+    [
+        ("2026-11-25T23:59", "02:00", "2026-11-26T02:00"),  # after midnight: tomorrow
+        ("2026-11-26T01:00", "2:00", "2026-11-26T02:00"),  # later today
+        ("2026-11-25T23:59", "23:59", "2026-11-26T23:59"),  # now is not the future
+        ("2026-11-30T22:00", "08:00", "2026-12-01T08:00"),  # across a month end
+    ],
+)
+def test_r11_an_eta_typed_as_a_time_of_day_is_its_next_occurrence(
+    now: str, text: str, eta: str
+) -> None:
+    local_now = datetime.fromisoformat(now).replace(tzinfo=SAO_PAULO)
+    got = calls.next_clock_time(text, local_now.astimezone(UTC), SAO_PAULO)
+    assert got == datetime.fromisoformat(eta).replace(tzinfo=SAO_PAULO)
+
+
+@pytest.mark.parametrize("text", ["2h", "1h30m", "2026-11-26 02:00", "90"])
+def test_r11_an_eta_that_is_not_a_time_of_day_is_left_to_the_other_forms(text: str) -> None:
+    assert calls.next_clock_time(text, T0, SAO_PAULO) is None
+
+
+@pytest.mark.parametrize("text", ["24:00", "12:60", "99:99"])
+def test_r11_an_impossible_time_of_day_is_bad_input(text: str) -> None:
+    with pytest.raises(InputError, match="time of day"):
+        calls.next_clock_time(text, T0, SAO_PAULO)
 
 
 @pytest.mark.parametrize(("text", "number"), [("12", 12), ("#12", 12), (" #3 ", 3)])

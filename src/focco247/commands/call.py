@@ -223,7 +223,10 @@ def update(
     note: Annotated[str, typer.Option("--note", help="What the requester was told.")],
     eta: Annotated[
         str | None,
-        typer.Option("--eta", help='Expected solution: an instant or a delay ("2h").'),
+        typer.Option(
+            "--eta",
+            help='Expected solution: an instant, a time of day ("02:00") or a delay ("2h").',
+        ),
     ] = None,
     json_: JsonOpt = False,
 ) -> None:

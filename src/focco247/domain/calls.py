@@ -20,7 +20,8 @@ and the queue is returned oldest first.
 from __future__ import annotations
 
 import math
-from datetime import datetime, timedelta
+import re
+from datetime import datetime, timedelta, tzinfo
 from enum import StrEnum
 
 from focco247.errors import InputError, StateError
@@ -231,6 +232,28 @@ def is_overdue(
     if level != 3 or Status(status) not in IN_PROGRESS:
         return False
     return now > update_due_at(opened_at, last_update_at, every_minutes)
+
+
+_CLOCK = re.compile(r"^(?P<h>\d{1,2}):(?P<m>\d{2})$")
+
+
+def next_clock_time(text: str, now: datetime, tz: tzinfo) -> datetime | None:
+    """An ETA typed as a time of day (`02:00`): its next occurrence on the local wall clock
+    after `now` (R11). None when the text is not a time of day."""
+    match = _CLOCK.match(text.strip())
+    if not match:
+        return None
+    hour, minute = int(match.group("h")), int(match.group("m"))
+    if hour > 23 or minute > 59:
+        raise InputError(f"ETA {text.strip()!r} is not a time of day; write it as 02:00.")
+    local = now.astimezone(tz)
+    day = local.date()
+    for _ in range(2):
+        candidate = datetime(day.year, day.month, day.day, hour, minute, tzinfo=tz)
+        if candidate > local:
+            return candidate
+        day += timedelta(days=1)
+    return candidate
 
 
 def not_in_future(at: datetime, now: datetime, tolerance_minutes: int, what: str) -> datetime:

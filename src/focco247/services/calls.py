@@ -517,13 +517,22 @@ def escalate(ctx: Ctx, call_id: int, specialist: str, reason: str) -> CallView:
 
 
 def parse_eta(ctx: Ctx, text: str | None) -> datetime | None:
-    """An ETA as an instant, or as a duration from now (`2h`, `45m`)."""
+    """An ETA as an instant, a time of day (`02:00`: its next occurrence) or a delay with
+    units (`2h`, `45m`, `1h30m`)."""
     if text is None or not text.strip():
         return None
-    try:
-        eta = ctx.now + timedelta(minutes=parse_duration(text))
-    except InputError:
-        eta = parse_instant(text, ctx.tz)
+    eta = rules.next_clock_time(text, ctx.now, ctx.tz)
+    if eta is None:
+        try:
+            eta = ctx.now + timedelta(minutes=parse_duration(text))
+        except InputError:
+            try:
+                eta = parse_instant(text, ctx.tz)
+            except InputError:
+                raise InputError(
+                    f"ETA {text.strip()!r} is not valid; write a time of day (02:00), a delay "
+                    "(2h, 45m) or an instant (2026-11-24 21:30)."
+                ) from None
     if eta <= ctx.now:
         raise InputError("The ETA is not in the future; give the time the requester can expect.")
     return eta
