@@ -249,7 +249,8 @@ STATUS_STYLE = {
 }
 
 
-def _mins(minutes: int | None) -> str:
+def _call_mins(minutes: int | None) -> str:
+    """Minutes as typed (`1h30m`); none is 0m (the reports views have their own `_mins`)."""
     from focco247.domain.durations import format_minutes
 
     return format_minutes(minutes or 0)
@@ -277,7 +278,7 @@ def _recent(instant: Any, view: Any) -> str:
 def _overdue_label(view: Any) -> str:
     from focco247.services.calls import overdue_minutes
 
-    return f"OVERDUE by {_mins(overdue_minutes(view))}" if view.overdue else ""
+    return f"OVERDUE by {_call_mins(overdue_minutes(view))}" if view.overdue else ""
 
 
 def call_opened(view: Any) -> None:
@@ -311,7 +312,7 @@ def call_opened(view: Any) -> None:
 
 def call_done(view: Any, message: str) -> None:
     c = view.call
-    extra = [f"status {c.status}", f"level {c.level}", f"time {_mins(view.total_minutes)}"]
+    extra = [f"status {c.status}", f"level {c.level}", f"time {_call_mins(view.total_minutes)}"]
     if c.chargeable:
         extra.append("chargeable")
     if view.overdue:
@@ -331,7 +332,7 @@ def show_call(view: Any) -> None:
         f"Opened:   {when(c.opened_at, tz)}",
         f"Verdict:  {c.verdict} - {c.verdict_reason}",
         f"Level:    {c.level}",
-        f"Time:     {_mins(view.total_minutes)}"
+        f"Time:     {_call_mins(view.total_minutes)}"
         + (f" (timer running since {when(c.timer_started_at, tz)})" if c.timer_started_at else ""),
         "Charge:   "
         + (f"client-caused: {c.chargeable_reason}" if c.chargeable else "not chargeable"),
@@ -364,7 +365,7 @@ def show_call(view: Any) -> None:
             "Time entries",
             ["entry", "worked at", "time", "note"],
             [
-                (e.id, when(e.worked_at, tz), _mins(e.minutes), _short(e.note, 40))
+                (e.id, when(e.worked_at, tz), _call_mins(e.minutes), _short(e.note, 40))
                 for e in view.entries
             ],
             justify={"time": "right"},
@@ -396,7 +397,7 @@ def _call_rows(views: Sequence[Any]) -> tuple[list[tuple[Any, ...]], list[str | 
                 c.status,
                 c.level,
                 _recent(c.opened_at, v),
-                _mins(v.total_minutes),
+                _call_mins(v.total_minutes),
                 flag,
                 c.summary,
             )
@@ -452,7 +453,7 @@ def show_queue(result: Any) -> None:
                 v.id,
                 v.client,
                 _short(v.call.caller, 14),
-                _mins(v.waiting_minutes),
+                _call_mins(v.waiting_minutes),
                 v.call.level,
                 _short(v.call.summary, 24),
             )
@@ -533,7 +534,7 @@ def show_handover(result: Any) -> None:
     else:
         line("Active call: none.")
     sections = [
-        ("Callback queue", result.queue, lambda v: f"waiting {_mins(v.waiting_minutes)}"),
+        ("Callback queue", result.queue, lambda v: f"waiting {_call_mins(v.waiting_minutes)}"),
         (
             "Open level-3 calls",
             result.level3,
