@@ -401,6 +401,17 @@ def test_r14_log_on_a_closed_call_is_refused(cli, acme):
     one_error(cli.invoke("call", "log", "1", "10m"), "closed", "reopen it first")
 
 
+def test_r14_unlog_on_a_closed_call_keeps_it_closed_and_rated(cli, acme):
+    open_call(cli)
+    cli.run("call", "log", "1", "45m")
+    cli.run("call", "resolve", "1", "--resolution", "ok")
+    cli.run("call", "close", "1", "--rating", "5", "--strengths", "quick")
+    doc = cli.json("call", "unlog", "1", "--reason", "logged on the wrong call")
+    assert (doc["status"], doc["rating"], doc["strengths"]) == ("closed", 5, "quick")
+    assert doc["total_minutes"] == 0
+    assert doc["events"][-1]["action"] == "unlogged"
+
+
 def test_r14_log_on_a_queued_call_says_take_it_first(cli, acme):
     open_call(cli)
     open_call(cli, "ACME", "Bob", "b")

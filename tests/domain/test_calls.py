@@ -32,7 +32,7 @@ LEGAL: dict[tuple[Action, Status], Status] = {
     **{(Action.ESCALATE, s): s for s in (Q, OP, P)},
     **{(Action.UPDATE, s): s for s in (Q, OP, P)},
     **{(Action.LOG, s): s for s in (OP, P, R)},
-    **{(Action.UNLOG, s): s for s in (OP, P, R)},
+    **{(Action.UNLOG, s): s for s in (OP, P, R, C)},
     **{(Action.TIMER_START, s): s for s in (OP, P)},
     **{(Action.TIMER_STOP, s): s for s in (OP, P, R)},
     **{(Action.CHARGEABLE, s): s for s in (Q, OP, P, R, C)},
@@ -67,6 +67,10 @@ def test_illegal_transition_is_refused_with_one_sentence(action: Action, status:
 def test_r12_close_an_unresolved_call_is_refused() -> None:
     with pytest.raises(StateError, match="only a resolved call can be closed"):
         calls.transition(Status.OPEN, Action.CLOSE, 3)
+
+
+def test_r14_a_closed_call_takes_a_reversing_entry_without_being_reopened() -> None:
+    assert calls.transition(Status.CLOSED, Action.UNLOG, 3) is Status.CLOSED
 
 
 def test_r14_log_on_a_closed_call_is_refused_and_says_to_reopen() -> None:

@@ -68,7 +68,9 @@ _RULES: dict[Action, tuple[frozenset[Status], Status | None]] = {
     Action.ESCALATE: (IN_PROGRESS, None),
     Action.UPDATE: (IN_PROGRESS, None),
     Action.LOG: (frozenset({Status.OPEN, Status.PARKED, Status.RESOLVED}), None),
-    Action.UNLOG: (frozenset({Status.OPEN, Status.PARKED, Status.RESOLVED}), None),
+    # A correction is not new work: a closed call takes one without being reopened (which
+    # would clear the requester's rating).
+    Action.UNLOG: (frozenset({Status.OPEN, Status.PARKED, Status.RESOLVED, Status.CLOSED}), None),
     Action.TIMER_START: (frozenset({Status.OPEN, Status.PARKED}), None),
     Action.TIMER_STOP: (frozenset({Status.OPEN, Status.PARKED, Status.RESOLVED}), None),
     Action.CHARGEABLE: (SERVED, None),
