@@ -375,6 +375,19 @@ def test_r14_timer_logs_the_elapsed_minutes(cli, acme):
     one_error(cli.invoke("call", "stop", "1"), "No timer is running")
 
 
+def test_r14_parking_stops_a_running_timer_so_the_next_call_is_not_counted_twice(cli, acme):
+    open_call(cli)
+    cli.run("call", "start", "1")
+    later = {"FOCCO247_NOW": "2026-11-25T22:20:00-03:00"}
+    parked = cli.json("call", "park", "1", "--reason", "waiting for the DBA", env=later)
+    assert parked["timer_started_at"] is None
+    assert (parked["entry"]["minutes"], parked["total_minutes"]) == (20, 20)
+    out = cli.run("call", "show", "1").stdout
+    assert "timer running" not in out
+    taken = cli.json("call", "take", "1", env={"FOCCO247_NOW": "2026-11-26T01:00:00-03:00"})
+    assert taken["total_minutes"] == 20
+
+
 def test_r14_a_forgotten_timer_is_not_logged_as_days_of_work(cli, acme):
     open_call(cli)
     cli.run("call", "start", "1")

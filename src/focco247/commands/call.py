@@ -169,13 +169,20 @@ def take(
 def park(call_id: CallArg, reason: ReasonOpt, json_: JsonOpt = False) -> None:
     """Park the active call (it stays open) so the attendant is free for the next one.
 
+    A running timer stops and its time is logged.
+
     Example: focco247 call park 12 --reason "waiting for the DBA"
     """
     from focco247.services.calls import park as run
 
     with store(write=True) as ctx:
         view = run(ctx, _id(call_id), reason)
-    _done(view, json_, f"Call #{view.id} parked; you are free. Take it back with call take.")
+    timer = f" Timer stopped; logged entry {view.entry.id}." if view.entry else ""
+    _done(
+        view,
+        json_,
+        f"Call #{view.id} parked; you are free. Take it back with call take.{timer}",
+    )
 
 
 @app.command("level")

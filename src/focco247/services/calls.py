@@ -469,13 +469,18 @@ def take(ctx: Ctx, call_id: int | None = None) -> CallView:
 
 
 def park(ctx: Ctx, call_id: int, reason: str) -> CallView:
+    """Free the attendant; a running timer stops and its time is logged (R14), since the
+    attendant's next minutes go to another call."""
     call = get_call(ctx, call_id)
     why = rules.require_text("The reason for parking", reason)
     call.status = rules.transition(call.status, Action.PARK, call.id).value
+    entry = _stop_timer(ctx, call) if call.timer_started_at is not None else None
     call.active_since = None
     ctx.session.add(call)
     ctx.record("call", call.id, "parked", reason=why)
-    return view_of(ctx, call)
+    view = view_of(ctx, call)
+    view.entry = snapshot(entry) if entry is not None else None
+    return view
 
 
 # --- level, specialists, updates (R9-R11) ---------------------------------------------------
