@@ -196,6 +196,16 @@ def machine() -> list[str]:
     ]
 
 
+def commit() -> str:
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(HERE), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+        )
+    except OSError:
+        return "unknown"
+    return out.stdout.strip() or "unknown"
+
+
 def load() -> str:
     try:
         return " ".join(f"{x:.2f}" for x in os.getloadavg())
@@ -353,7 +363,7 @@ def write_results(
         "",
         f"Run on {started_at:%Y-%m-%d %H:%M} UTC with `python bench/run.py "
         f"--clients {args.clients} --months {args.months} --small-months {args.small_months} "
-        f"--runs {args.runs}`; every figure below comes from that one run.",
+        f"--runs {args.runs}` at commit {commit()}; every figure below comes from that one run.",
         "",
         "Machine:",
         "",
