@@ -260,7 +260,7 @@ def _version_table() -> sa.Table:
 
 def _create_schema(conn: Connection) -> None:
     """Every table at the newest revision, stamped, inside the caller's (locked) transaction."""
-    SQLModel.metadata.create_all(conn)
+    SQLModel.metadata.create_all(conn, checkfirst=False)  # the caller saw no table at all
     table = _version_table()
     table.create(conn)
     conn.execute(table.insert().values(version_num=HEAD_REVISION))
