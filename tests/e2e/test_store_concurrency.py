@@ -203,3 +203,12 @@ def test_backups_taken_while_writers_run_are_consistent_clean_stores(cli, tmp_pa
         assert 6 <= entries <= 6 + 8
         invoices = cli.json("invoice", "list", env=env)["invoices"]
         assert len(invoices) in (0, 6)
+
+
+def test_ten_processes_on_a_brand_new_store_create_it_once_and_keep_every_write(cli):
+    procs = [start("client", "add", f"N{i}", "--name", f"New {i}") for i in range(10)]
+    assert_no_lock_errors(finish(procs))
+    codes = sorted(c["code"] for c in cli.json("client", "list")["clients"])
+    assert codes == sorted(f"N{i}" for i in range(10))
+    assert cli.json("db", "upgrade")["upgraded"] is False  # created at the newest revision
+    assert cli.json("db", "check")["clean"] is True
