@@ -255,3 +255,15 @@ def test_each_revision_downgrades_and_upgrades_cleanly(revision):
     assert stored_version() == revision
     migrate("head")
     assert schema_drift() == []
+
+
+@pytest.mark.sqlite_only
+def test_an_older_store_can_be_backed_up_before_its_upgrade(cli, tmp_path):
+    populate(cli)
+    downgrade("0001")
+    doc = cli.json("db", "backup", str(tmp_path / "before-upgrade.db"))
+    assert doc["revision"] == "0001"
+    cli.run("db", "upgrade")
+    # The copy is still the old store, ready to go back to.
+    env = {"FOCCO247_DB": str(tmp_path / "before-upgrade.db")}
+    assert "older revision (0001)" in cli.run("client", "list", code=1, env=env).stderr
