@@ -67,6 +67,11 @@ def warn(message: str) -> None:
     sys.stderr.write(f"Warning: {message}\n")
 
 
+def note(message: str) -> None:
+    """A status line for people on stderr, so stdout stays clean for scripts."""
+    sys.stderr.write(f"{message}\n")
+
+
 def table(
     title: str | None,
     columns: Sequence[str],

@@ -250,8 +250,12 @@ def test_csv_brazilian_dialect_uses_semicolon_and_decimal_comma(cli, acme):
 def test_output_folder_gets_a_file_named_after_month_and_format(cli, acme, tmp_path):
     out = tmp_path / "exports"
     out.mkdir()
-    cli.run("invoice", "month", "2026-10", "--format", "json", "--output", str(out))
+    first = cli.run("invoice", "month", "2026-10", "--format", "json", "--output", str(out))
     path = out / "invoices-2026-10.json"
+    assert first.stderr == f"Wrote: {path}\n"
+    again = cli.run("invoice", "month", "2026-10", "--format", "json", "--output", str(out))
+    assert again.stderr == f"Unchanged (same content): {path}\n"
+    assert again.stdout == ""
     assert json.loads(path.read_text())["total"] == "1500.00"
     assert oct(path.stat().st_mode & 0o777) == "0o600"
 

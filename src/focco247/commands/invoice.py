@@ -74,7 +74,7 @@ def month(
     from focco247.export import write_output
 
     path, written = write_output(output, f"invoices-{result.month}.{fmt.value}", content, force)
-    render.warn(f"{'Wrote' if written else 'Unchanged'}: {path}")
+    render.note(f"{'Wrote' if written else 'Unchanged (same content)'}: {path}")
 
 
 @app.command("show")
