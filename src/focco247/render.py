@@ -105,32 +105,45 @@ def table(
 
 def panel(title: str, lines: Sequence[str], style: str = "cyan") -> None:
     """A titled block: a rich panel on a terminal, a heading and lines when plain."""
-    out = console()
     if is_plain():
-        import textwrap
-
-        out.print(title, markup=False)
-        for line in lines:
-            # Wrap long lines ourselves so continuations stay indented under the block.
-            wrapped = textwrap.fill(
-                line,
-                width=out.width,
-                initial_indent="  ",
-                subsequent_indent="    ",
-                break_long_words=False,
-                break_on_hyphens=False,
-            )
-            out.print(wrapped, markup=False)
+        # Plain text needs no rich at all (it is most of a short command's start-up).
+        _write_plain(title)
+        for text in lines:
+            # Continuations stay indented under the block.
+            _write_plain(text, initial="  ", subsequent="    ")
         return
     from rich.panel import Panel
     from rich.text import Text
 
     body = Text("\n".join(lines))
-    out.print(Panel(body, title=title, title_align="left", border_style=style, expand=False))
+    console().print(Panel(body, title=title, title_align="left", border_style=style, expand=False))
 
 
 def line(text: str = "", style: str | None = None) -> None:
-    console().print(text, style=None if is_plain() else style, markup=False)
+    if is_plain():
+        _write_plain(text)
+        return
+    console().print(text, style=style, markup=False)
+
+
+def _write_plain(text: str, initial: str = "", subsequent: str = "") -> None:
+    """Plain lines wrapped at the plain width, long words kept whole."""
+    import textwrap
+
+    width = max(80, _env_columns())
+    for part in text.split("\n") or [""]:
+        if len(initial) + len(part) <= width:
+            sys.stdout.write(f"{initial}{part}".rstrip() + "\n")
+            continue
+        wrapped = textwrap.fill(
+            part,
+            width=width,
+            initial_indent=initial,
+            subsequent_indent=subsequent,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+        sys.stdout.write(wrapped + "\n")
 
 
 # --- formatting helpers ------------------------------------------------------------------
