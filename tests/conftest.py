@@ -116,6 +116,7 @@ def store_location(tmp_path, pg_database):
 def isolated_env(tmp_path, monkeypatch, store_location):
     monkeypatch.setenv("FOCCO247_DB", store_location)
     monkeypatch.setenv("FOCCO247_CONFIG", str(tmp_path / "config.toml"))
+    monkeypatch.setenv("FOCCO247_CACHE", str(tmp_path / "cache"))
     monkeypatch.setenv("FOCCO247_NOW", DEFAULT_NOW)
     monkeypatch.setenv("FOCCO247_USER", "tester")
     monkeypatch.setenv("NO_COLOR", "1")

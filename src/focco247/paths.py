@@ -29,6 +29,16 @@ def db_location() -> str:
     return str(Path(user_data_dir(APP_NAME, appauthor=False)) / "focco247.db")
 
 
+def cache_dir() -> Path:
+    """Disposable data (holiday tables): $FOCCO247_CACHE, else the user cache dir."""
+    env = os.environ.get("FOCCO247_CACHE")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir(APP_NAME, appauthor=False))
+
+
 def now_override() -> str | None:
     """$FOCCO247_NOW replaces the clock (an ISO instant), for tests and replays."""
     return os.environ.get("FOCCO247_NOW") or None

@@ -49,7 +49,9 @@ def store(write: bool = False) -> Iterator[Ctx]:
     policy = load_policy()
     now = utc_now_from(paths.now_override(), policy.timezone)
     with transaction(paths.db_location(), write=write) as session:
-        yield Ctx(session=session, policy=policy, now=now, actor=actor())
+        yield Ctx(
+            session=session, policy=policy, now=now, actor=actor(), cache_dir=paths.cache_dir()
+        )
 
 
 def instant_or_none(ctx: Ctx, text: str | None):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cached_property
@@ -11,6 +12,21 @@ from focco247.domain.policy import ExtraHoliday, Policy
 
 # Far enough to cross any closure a configuration could declare; beyond it, a config error.
 _SEARCH_DAYS = 800
+
+# A year's holidays: {local date: name}.
+YearTable = Callable[[int], dict[date, str]]
+
+
+def holiday_table(
+    country: str, subdivision: str | None, categories: tuple[str, ...], year: int
+) -> dict[date, str]:
+    """One year of the `holidays` package's calendar for a country, subdivision, categories."""
+    import holidays
+
+    table = holidays.country_holidays(
+        country, subdiv=subdivision, categories=categories, years=year, language="en_US"
+    )
+    return dict(table.items())
 
 
 @dataclass
@@ -26,10 +42,13 @@ class BusinessCalendar:
     subdivision: str | None
     categories: tuple[str, ...]
     extra: tuple[ExtraHoliday, ...] = ()
+    # Where a year's table comes from: the `holidays` package by default; the store layer
+    # may pass a cached source (the package imports every country to answer for one).
+    year_source: YearTable | None = field(default=None, repr=False, compare=False)
     _years: dict[int, dict[date, str]] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def from_policy(cls, policy: Policy) -> BusinessCalendar:
+    def from_policy(cls, policy: Policy, year_source: YearTable | None = None) -> BusinessCalendar:
         return cls(
             timezone=policy.timezone,
             hours=policy.business_hours,
@@ -37,6 +56,7 @@ class BusinessCalendar:
             subdivision=policy.holiday_subdivision,
             categories=policy.holiday_categories,
             extra=policy.extra_holidays,
+            year_source=year_source,
         )
 
     @cached_property
@@ -48,16 +68,12 @@ class BusinessCalendar:
         if day in self._extra_by_day:
             return self._extra_by_day[day]
         if day.year not in self._years:
-            import holidays
-
-            table = holidays.country_holidays(
-                self.country,
-                subdiv=self.subdivision,
-                categories=self.categories,
-                years=day.year,
-                language="en_US",
-            )
-            self._years[day.year] = dict(table.items())
+            if self.year_source is not None:
+                self._years[day.year] = self.year_source(day.year)
+            else:
+                self._years[day.year] = holiday_table(
+                    self.country, self.subdivision, self.categories, day.year
+                )
         return self._years[day.year].get(day)
 
     def intervals_on(self, day: date) -> tuple[tuple[time, time], ...]:

@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 from sqlmodel import Session, select
@@ -22,10 +23,17 @@ class Ctx:
     policy: Policy
     now: datetime
     actor: str
+    cache_dir: Path | None = None  # where holiday tables are cached (None: no cache)
 
     @cached_property
     def calendar(self) -> BusinessCalendar:
-        return BusinessCalendar.from_policy(self.policy)
+        if self.cache_dir is None:
+            return BusinessCalendar.from_policy(self.policy)
+        from focco247.holiday_cache import cached_year_source
+
+        return BusinessCalendar.from_policy(
+            self.policy, cached_year_source(self.policy, self.cache_dir)
+        )
 
     @property
     def tz(self):

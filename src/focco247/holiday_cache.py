@@ -1,0 +1,56 @@
+"""A file cache of the yearly holiday tables.
+
+The `holidays` package loads every country's module to answer for one (a third of a short
+command's run time). A year's table for a given package version, country, subdivision and
+categories never changes, so it is kept as a small JSON file and read back next time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from focco247.domain.calendar import YearTable, holiday_table
+from focco247.domain.policy import Policy
+
+
+def cached_year_source(policy: Policy, folder: Path) -> YearTable:
+    """A year source for BusinessCalendar that reads and fills the cache in `folder`."""
+    country, subdivision = policy.holiday_country, policy.holiday_subdivision
+    categories = tuple(sorted(policy.holiday_categories))
+
+    def load(year: int) -> dict[date, str]:
+        import holidays
+
+        key = json.dumps([holidays.__version__, country, subdivision, categories, year])
+        path = folder / f"holidays-{hashlib.sha256(key.encode()).hexdigest()[:24]}.json"
+        try:
+            stored = json.loads(path.read_text("utf-8"))
+            if stored.get("key") == key:
+                return {date.fromisoformat(day): name for day, name in stored["days"].items()}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            pass  # missing or unreadable: computed again below
+        table = holiday_table(country, subdivision, categories, year)
+        _save(path, {"key": key, "days": {d.isoformat(): n for d, n in table.items()}})
+        return table
+
+    return load
+
+
+def _save(path: Path, document: dict) -> None:
+    """Best effort: a cache that cannot be written only costs time."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".holidays-", dir=path.parent)
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(document, handle, ensure_ascii=False)
+        os.replace(tmp, path)
+    except OSError:
+        Path(tmp).unlink(missing_ok=True)
