@@ -24,9 +24,7 @@ def cached_year_source(policy: Policy, folder: Path) -> YearTable:
     categories = tuple(sorted(policy.holiday_categories))
 
     def load(year: int) -> dict[date, str]:
-        import holidays
-
-        key = json.dumps([holidays.__version__, country, subdivision, categories, year])
+        key = json.dumps([_package_stamp(), country, subdivision, categories, year])
         path = folder / f"holidays-{hashlib.sha256(key.encode()).hexdigest()[:24]}.json"
         try:
             stored = json.loads(path.read_text("utf-8"))
@@ -39,6 +37,19 @@ def cached_year_source(policy: Policy, folder: Path) -> YearTable:
         return table
 
     return load
+
+
+def _package_stamp() -> str:
+    """Which installed `holidays` made a table, without importing it (that is the cost saved):
+    its location and modification time change whenever it is upgraded or reinstalled."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("holidays")
+    origin = spec.origin if spec and spec.origin else "holidays"
+    try:
+        return f"{origin}:{os.stat(origin).st_mtime_ns}"
+    except OSError:
+        return origin
 
 
 def _save(path: Path, document: dict) -> None:
