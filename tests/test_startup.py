@@ -47,3 +47,19 @@ def test_version_prints_the_package_version():
     )
     assert done.returncode == 0
     assert done.stdout.strip() == f"focco247 {__version__}"
+
+
+def test_help_groups_commands_by_who_uses_them_in_plain_text():
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-m", "focco247", "--help"], capture_output=True, text=True, check=True
+    ).stdout
+    attendant, finance, admin = (
+        out.index("Attendant commands:"),
+        out.index("Finance commands:"),
+        out.index("Admin commands:"),
+    )
+    assert attendant < out.index("  check ") < finance < out.index("  invoice ") < admin
+    assert "╭" not in out  # no boxes: plain help everywhere

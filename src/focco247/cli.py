@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import importlib
 import os
-import sys
 from collections.abc import MutableMapping
 from typing import Annotated
 
-# Piped output or NO_COLOR: plain help and usage errors, as for every other output. Typer's
-# rich help formatter imports rich.markdown and pygments (about 0.2 s) and draws boxes that
-# logs and pipes do not need. Typer reads this when it is first imported.
-if "NO_COLOR" in os.environ or not sys.stdout.isatty():
-    os.environ.setdefault("TYPER_USE_RICH", "0")
+# Help and usage errors are plain text, grouped by who uses the commands (see
+# `format_commands`). Typer's rich help formatter imports rich.markdown and pygments (about
+# 0.2 s, three times `import typer`) for boxes around the same words. Typer reads this when
+# it is first imported; FOCCO247 leaves an explicit TYPER_USE_RICH alone.
+os.environ.setdefault("TYPER_USE_RICH", "0")
 
 import typer
 from typer.core import TyperGroup
@@ -115,11 +114,15 @@ class _Group(TyperGroup):
         return list(self.commands)
 
     def format_commands(self, ctx, formatter) -> None:
-        """Plain help lists the sub-commands without building them."""
+        """Sub-commands grouped by who uses them, listed without building them."""
         names = self.list_commands(ctx)
         limit = formatter.width - 6 - max(len(name) for name in names)
-        with formatter.section("Commands"):
-            formatter.write_dl([(name, _short_help(name, limit)) for name in names])
+        panels: dict[str, list[str]] = {}
+        for name in names:
+            panels.setdefault(_LAZY[name][2] if name in _LAZY else "Commands", []).append(name)
+        for panel, members in panels.items():
+            with formatter.section(f"{panel} commands"):
+                formatter.write_dl([(name, _short_help(name, limit)) for name in members])
 
     def invoke(self, ctx):
         try:
