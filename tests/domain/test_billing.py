@@ -232,3 +232,39 @@ def test_property_full_month_fee_is_exactly_fee_percent_of_glt(monthly, year, mo
     terms = [GltTerm(date(2011, 1, 1), monthly, D(100))]
     fee = fee_for_month(year, month, terms, [AddonPeriod(date(2011, 1, 1))], D(30))
     assert fee.amount == (monthly * D("0.3")).quantize(D("0.01"), rounding="ROUND_HALF_UP")
+
+
+def _fee_day_by_day(year, month, terms, periods, percent):
+    """The R5 rule read literally: every covered day at the GLT in force that day."""
+    import calendar as stdlib_calendar
+    from datetime import timedelta
+
+    from focco247.domain.contracts import glt_in_force
+
+    days = stdlib_calendar.monthrange(year, month)[1]
+    total = D(0)
+    day = date(year, month, 1)
+    for _ in range(days):
+        term = glt_in_force(terms, day) if any(p.covers(day) for p in periods) else None
+        if term is not None:
+            total += term.monthly
+        day += timedelta(days=1)
+    if total == 0:
+        return None
+    return (total * percent / (100 * days)).quantize(D("0.01"), rounding="ROUND_HALF_UP")
+
+
+month_days = st.dates(min_value=date(2026, 1, 1), max_value=date(2026, 12, 31))
+
+
+@given(
+    since=st.lists(st.tuples(month_days, amounts), min_size=1, max_size=4),
+    starts=st.lists(st.tuples(month_days, st.one_of(st.none(), month_days)), max_size=3),
+    month=st.integers(1, 12),
+)
+def test_property_r5_fee_equals_the_day_by_day_reading_of_the_rule(since, starts, month):
+    terms = [GltTerm(day, value, D(100)) for day, value in {d: v for d, v in since}.items()]
+    periods = [AddonPeriod(a, b) for a, b in starts if b is None or b >= a]
+    fee = fee_for_month(2026, month, terms, periods, D(30))
+    expected = _fee_day_by_day(2026, month, terms, periods, D(30))
+    assert (fee.amount if fee else None) == expected

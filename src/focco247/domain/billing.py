@@ -6,6 +6,7 @@ Pure functions over plain values. Amounts are Decimal; every line is rounded onc
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -67,21 +68,32 @@ def fee_for_month(
     None when the add-on covers no day of the month."""
     first, last = month_bounds(year, month)
     days_in_month = last.day
+    # Coverage and the GLT value only change where a period or a term starts or ends, so
+    # the month is walked from one such edge to the next rather than day by day.
+    edges = {first, last + timedelta(days=1)}
+    edges.update(t.since for t in glt_terms if first < t.since <= last)
+    for period in addon_periods:
+        if first < period.first_day <= last:
+            edges.add(period.first_day)
+        if period.last_day is not None and first <= period.last_day < last:
+            edges.add(period.last_day + timedelta(days=1))
+    bounds = sorted(edges)
     segments: list[FeeSegment] = []
-    day = first
-    while day <= last:
-        covered = any(p.covers(day) for p in addon_periods)
-        term = glt_in_force(glt_terms, day) if covered else None
-        if term is not None:
-            if (
-                segments
-                and segments[-1].last == day - timedelta(days=1)
-                and (segments[-1].monthly == term.monthly)
-            ):
-                segments[-1] = FeeSegment(segments[-1].first, day, term.monthly)
-            else:
-                segments.append(FeeSegment(day, day, term.monthly))
-        day += timedelta(days=1)
+    for start, stop in itertools.pairwise(bounds):
+        covered = any(p.covers(start) for p in addon_periods)
+        term = glt_in_force(glt_terms, start) if covered else None
+        if term is None:
+            continue
+        end = stop - timedelta(days=1)
+        previous = segments[-1] if segments else None
+        if (
+            previous
+            and previous.last == start - timedelta(days=1)
+            and (previous.monthly == term.monthly)
+        ):
+            segments[-1] = FeeSegment(previous.first, end, term.monthly)
+        else:
+            segments.append(FeeSegment(start, end, term.monthly))
     if not segments:
         return None
     # One exact sum, one division, one rounding: the line is rounded once.
