@@ -110,7 +110,7 @@ def panel(title: str, lines: Sequence[str], style: str = "cyan") -> None:
         _write_plain(title)
         for text in lines:
             # Continuations stay indented under the block.
-            _write_plain(text, initial="  ", subsequent="    ")
+            _write_plain(text, initial="  ", subsequent="    ", fold_words=False)
         return
     from rich.panel import Panel
     from rich.text import Text
@@ -126,8 +126,11 @@ def line(text: str = "", style: str | None = None) -> None:
     console().print(text, style=style, markup=False)
 
 
-def _write_plain(text: str, initial: str = "", subsequent: str = "") -> None:
-    """Plain lines wrapped at the plain width, long words kept whole."""
+def _write_plain(
+    text: str, initial: str = "", subsequent: str = "", fold_words: bool = True
+) -> None:
+    """Plain lines wrapped at the plain width; a word longer than a line is folded (as rich
+    does) unless `fold_words` is off."""
     import textwrap
 
     width = max(80, _env_columns())
@@ -140,7 +143,7 @@ def _write_plain(text: str, initial: str = "", subsequent: str = "") -> None:
             width=width,
             initial_indent=initial,
             subsequent_indent=subsequent,
-            break_long_words=False,
+            break_long_words=fold_words,
             break_on_hyphens=False,
         )
         sys.stdout.write(wrapped + "\n")
