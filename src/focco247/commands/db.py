@@ -58,7 +58,7 @@ def backup(
     if json_:
         render.emit_json(result.to_json())
     else:
-        render.line(
+        _say(
             f"Backed up {result.store} (revision {result.revision}) to {result.path} "
             f"({_size(result.size_bytes)})."
         )
@@ -83,7 +83,7 @@ def check(json_: JsonOpt = False) -> None:
         render.emit_json(result.to_json())
     elif result.clean:
         counts = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in result.checked.items())
-        render.line(f"The store is clean: {counts}.")
+        _say(f"The store is clean: {counts}.")
     else:
         render.table(
             f"Problems in {result.store}",
@@ -112,8 +112,8 @@ def stats(json_: JsonOpt = False) -> None:
         return
     size = _size(result.size_bytes) if result.size_bytes is not None else "unknown size"
     mode = f", journal {result.journal_mode}" if result.journal_mode else ""
-    render.line(result.store)
-    render.line(f"{result.backend}, revision {result.revision}, {size}{mode}")
+    _say(result.store)
+    _say(f"{result.backend}, revision {result.revision}, {size}{mode}")
     render.table(None, ["Table", "Rows"], result.rows.items(), justify={"Rows": "right"})
 
 
@@ -134,13 +134,23 @@ def upgrade(json_: JsonOpt = False) -> None:
     if json_:
         render.emit_json(result.to_json())
     elif result.from_revision is None:
-        render.line(f"Created {result.store} at revision {result.to_revision}.")
+        _say(f"Created {result.store} at revision {result.to_revision}.")
     elif result.upgraded:
-        render.line(
+        _say(
             f"Upgraded {result.store} from revision {result.from_revision} to {result.to_revision}."
         )
     else:
-        render.line(f"{result.store} is already at revision {result.to_revision}.")
+        _say(f"{result.store} is already at revision {result.to_revision}.")
+
+
+def _say(text: str) -> None:
+    """A line of plain output within 80 columns, long paths and URLs folded."""
+    import textwrap
+
+    from focco247 import render
+
+    for part in textwrap.wrap(text, width=80, break_on_hyphens=False) or [""]:
+        render.line(part)
 
 
 def _policy():
