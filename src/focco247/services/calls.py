@@ -559,14 +559,21 @@ def update(ctx: Ctx, call_id: int, note: str, eta: str | None = None) -> CallVie
 # --- time (R14) -----------------------------------------------------------------------------
 
 
-def _add_entry(
-    ctx: Ctx, call: Call, minutes: int, worked_at: datetime, note: str | None
+def _insert_entry(
+    ctx: Ctx,
+    call: Call,
+    minutes: int,
+    worked_at: datetime,
+    note: str | None,
+    reverses_id: int | None = None,
 ) -> TimeEntry:
+    """Append a time entry (never edited later) and flag the call for billing."""
     entry = TimeEntry(
         call_id=call.id,
         minutes=minutes,
         worked_at=worked_at,
         note=note,
+        reverses_id=reverses_id,
         created_at=ctx.now,
         actor=ctx.actor,
     )
@@ -574,6 +581,13 @@ def _add_entry(
     call.note_billing_change()
     ctx.session.add(call)
     ctx.session.flush()
+    return entry
+
+
+def _add_entry(
+    ctx: Ctx, call: Call, minutes: int, worked_at: datetime, note: str | None
+) -> TimeEntry:
+    entry = _insert_entry(ctx, call, minutes, worked_at, note)
     ctx.record(
         "call",
         call.id,
@@ -621,19 +635,8 @@ def unlog(ctx: Ctx, entry_id: int, reason: str | None = None) -> CallView:
         entry.minutes, reversed_by is not None, entry.reverses_id is not None, entry.id
     )
     why = reason.strip() if reason and reason.strip() else None
-    reversal = TimeEntry(
-        call_id=call.id,
-        minutes=minutes,
-        worked_at=entry.worked_at,
-        note=f"reverses entry {entry.id}" + (f": {why}" if why else ""),
-        reverses_id=entry.id,
-        created_at=ctx.now,
-        actor=ctx.actor,
-    )
-    ctx.session.add(reversal)
-    call.note_billing_change()
-    ctx.session.add(call)
-    ctx.session.flush()
+    note = f"reverses entry {entry.id}" + (f": {why}" if why else "")
+    reversal = _insert_entry(ctx, call, minutes, entry.worked_at, note, reverses_id=entry.id)
     ctx.record(
         "call",
         call.id,
