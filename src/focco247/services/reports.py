@@ -75,6 +75,17 @@ class YearReport:
 # --- queries ----------------------------------------------------------------------------------
 
 
+def _scope(ctx: Ctx, row: Client | None) -> dict[str, Any]:
+    """What both reports carry besides their figures: the client (if one) and the contacts."""
+    return {
+        "client": row.code if row else None,
+        "client_name": row.name if row else None,
+        "tz": ctx.tz,
+        "sales_phone": ctx.policy.sales_phone,
+        "sales_email": ctx.policy.sales_email,
+    }
+
+
 def month_report(
     ctx: Ctx, month: str | None, *, previous: bool = False, client: str | None = None
 ) -> MonthReport:
@@ -92,14 +103,7 @@ def month_report(
     period = rpt.month_period(year, number, ctx.tz)
     calls, escalations, revenue, _ = _facts(ctx, period, row.id if row else None)
     figures = rpt.compute(period, calls, escalations, revenue, **_options(ctx))
-    return MonthReport(
-        figures,
-        row.code if row else None,
-        row.name if row else None,
-        ctx.tz,
-        ctx.policy.sales_phone,
-        ctx.policy.sales_email,
-    )
+    return MonthReport(figures, **_scope(ctx, row))
 
 
 def year_report(ctx: Ctx, year: str, *, client: str | None = None) -> YearReport:
@@ -113,14 +117,7 @@ def year_report(ctx: Ctx, year: str, *, client: str | None = None) -> YearReport
     figures = rpt.compute_year(
         int(text), calls, escalations, revenue, minutes_by_month=by_month, **_options(ctx)
     )
-    return YearReport(
-        figures,
-        row.code if row else None,
-        row.name if row else None,
-        ctx.tz,
-        ctx.policy.sales_phone,
-        ctx.policy.sales_email,
-    )
+    return YearReport(figures, **_scope(ctx, row))
 
 
 def _options(ctx: Ctx) -> dict[str, Any]:
