@@ -34,7 +34,9 @@ else:
     import focco247.services.check, focco247.services.calls, focco247.commands.check
 mark("import services and command")
 from focco247.commands._common import store
-from focco247 import render
+from focco247.output import calls as calls_out
+from focco247.output import clients as clients_out
+from focco247.output import jsonout
 policy_started = T()
 with store(write=(what == "open")) as ctx:
     mark("load policy, open the store, check its revision")
@@ -53,11 +55,11 @@ with store(write=(what == "open")) as ctx:
         mark("the service (queries, rules)")
 mark("commit / close")
 if what == "invoice":
-    text = render.json_text(result)
+    text = jsonout.json_text(result)
 elif what == "check":
-    render.show_check(result)
+    clients_out.show_check(result)
 else:
-    render.call_opened(result)
+    calls_out.call_opened(result)
 mark("render (rich for text; json)")
 out = {name: (t - marks[i][1]) * 1000 for i, (name, t) in enumerate(marks[1:])}
 print("\n" + json.dumps(out), file=sys.stderr)

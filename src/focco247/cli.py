@@ -128,7 +128,7 @@ class _Group(TyperGroup):
         try:
             return super().invoke(ctx)
         except Focco247Error as exc:
-            from focco247.render import error
+            from focco247.output.console import error
 
             error(str(exc))
             raise typer.Exit(exc.exit_code) from None

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from focco247.domain import report as rpt
-from focco247.report_html import render_html
+from focco247.output.report_html import render_html
 
 TZ = ZoneInfo("America/Sao_Paulo")
 NASTY = [

@@ -100,12 +100,13 @@ def _id(text: str) -> int:
 
 
 def _done(view, json_: bool, message: str) -> None:
-    from focco247 import render
+    from focco247.output import calls as calls_out
+    from focco247.output import jsonout
 
     if json_:
-        render.emit_json(view.to_json())
+        jsonout.emit_json(view.to_json())
     else:
-        render.call_done(view, message)
+        calls_out.call_done(view, message)
 
 
 @app.command("open")
@@ -131,15 +132,16 @@ def open_(
 
     Example: focco247 call open ACME --caller "Ana" --summary "NF-e rejected" --level 2
     """
-    from focco247 import render
+    from focco247.output import calls as calls_out
+    from focco247.output import jsonout
     from focco247.services.calls import open_call
 
     with store(write=True) as ctx:
         view = open_call(ctx, code, caller, summary, product, instant_or_none(ctx, at), level)
     if json_:
-        render.emit_json(view.to_json())
+        jsonout.emit_json(view.to_json())
     else:
-        render.call_opened(view)
+        calls_out.call_opened(view)
     if view.status in ("refused", "redirected"):
         raise typer.Exit(EXIT_NOT_SERVED)
 
@@ -407,15 +409,16 @@ def show(call_id: CallArg, json_: JsonOpt = False) -> None:
 
     Example: focco247 call show 12
     """
-    from focco247 import render
+    from focco247.output import calls as calls_out
+    from focco247.output import jsonout
     from focco247.services.calls import show as run
 
     with store() as ctx:
         view = run(ctx, _id(call_id))
     if json_:
-        render.emit_json(view.to_json())
+        jsonout.emit_json(view.to_json())
     else:
-        render.show_call(view)
+        calls_out.show_call(view)
 
 
 @app.command("list")
@@ -452,8 +455,9 @@ def list_(
 
     Example: focco247 call list --client ACME --month 2026-11
     """
-    from focco247 import render
     from focco247.domain.calls import parse_limit
+    from focco247.output import calls as calls_out
+    from focco247.output import jsonout
     from focco247.services.calls import list_calls
 
     most = parse_limit(limit)
@@ -462,9 +466,9 @@ def list_(
     with store() as ctx:
         found = list_calls(ctx, client, status, level, month, overdue, most)
     if json_:
-        render.emit_json(found.to_json())
+        jsonout.emit_json(found.to_json())
     else:
-        render.show_calls(found.calls, found.total)
+        calls_out.show_calls(found.calls, found.total)
 
 
 @app.command("queue")
@@ -473,15 +477,16 @@ def queue(json_: JsonOpt = False) -> None:
 
     Example: focco247 call queue
     """
-    from focco247 import render
+    from focco247.output import calls as calls_out
+    from focco247.output import jsonout
     from focco247.services.calls import queue as run
 
     with store() as ctx:
         result = run(ctx)
     if json_:
-        render.emit_json(result.to_json())
+        jsonout.emit_json(result.to_json())
     else:
-        render.show_queue(result)
+        calls_out.show_queue(result)
 
 
 @app.command("overdue")
@@ -490,12 +495,13 @@ def overdue(json_: JsonOpt = False) -> None:
 
     Example: focco247 call overdue
     """
-    from focco247 import render
+    from focco247.output import calls as calls_out
+    from focco247.output import jsonout
     from focco247.services.calls import overdue as run
 
     with store() as ctx:
         found = run(ctx)
     if json_:
-        render.emit_json({"calls": [v.to_json(full=False) for v in found]})
+        jsonout.emit_json({"calls": [v.to_json(full=False) for v in found]})
     else:
-        render.show_overdue(found)
+        calls_out.show_overdue(found)

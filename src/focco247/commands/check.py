@@ -25,14 +25,15 @@ def check(
 
     Example: focco247 check ACME --at "2026-11-29 23:40" --product FoccoERP
     """
-    from focco247 import render
+    from focco247.output import clients as clients_out
+    from focco247.output import jsonout
     from focco247.services.check import check as run
 
     with store() as ctx:
         result = run(ctx, code, instant_or_none(ctx, at), product)
     if json_:
-        render.emit_json(result.to_json())
+        jsonout.emit_json(result.to_json())
     else:
-        render.show_check(result)
+        clients_out.show_check(result)
     if not result.verdict.served:
         raise typer.Exit(EXIT_NOT_SERVED)

@@ -22,15 +22,15 @@ def add(
 
     Example: focco247 client add ACME --name "Acme Metalúrgica" --state RS
     """
-    from focco247 import render
+    from focco247.output import console, jsonout
     from focco247.services.contracts import add_client
 
     with store(write=True) as ctx:
         view = add_client(ctx, code, name, state)
     if json_:
-        render.emit_json(view.to_json())
+        jsonout.emit_json(view.to_json())
     else:
-        render.line(f"Added client {view.code} ({view.name}).", style="green")
+        console.line(f"Added client {view.code} ({view.name}).", style="green")
 
 
 @app.command("list")
@@ -39,15 +39,16 @@ def list_(json_: JsonOpt = False) -> None:
 
     Example: focco247 client list --json
     """
-    from focco247 import render
+    from focco247.output import clients as clients_out
+    from focco247.output import jsonout
     from focco247.services.contracts import list_clients
 
     with store() as ctx:
         views = list_clients(ctx)
     if json_:
-        render.emit_json({"clients": [v.to_json() for v in views]})
+        jsonout.emit_json({"clients": [v.to_json() for v in views]})
     else:
-        render.show_clients(views)
+        clients_out.show_clients(views)
 
 
 @app.command("show")
@@ -59,12 +60,13 @@ def show(
 
     Example: focco247 client show ACME
     """
-    from focco247 import render
+    from focco247.output import clients as clients_out
+    from focco247.output import jsonout
     from focco247.services.contracts import show_client
 
     with store() as ctx:
         view = show_client(ctx, code)
     if json_:
-        render.emit_json(view.to_json())
+        jsonout.emit_json(view.to_json())
     else:
-        render.show_client(view)
+        clients_out.show_client(view)

@@ -18,17 +18,17 @@ def show(json_: JsonOpt = False) -> None:
 
     Example: focco247 config show --json
     """
-    from focco247 import render
     from focco247.commands._common import load_policy
+    from focco247.output import console, jsonout
 
     policy = load_policy()
     if json_:
-        render.emit_json(policy.raw)
+        jsonout.emit_json(policy.raw)
         return
     import tomli_w
 
-    render.line(f"# {paths.config_path()}")
-    render.line(tomli_w.dumps(policy.raw).rstrip())
+    console.line(f"# {paths.config_path()}")
+    console.line(tomli_w.dumps(policy.raw).rstrip())
 
 
 @app.command("path")
@@ -37,11 +37,11 @@ def path(json_: JsonOpt = False) -> None:
 
     Example: focco247 config path
     """
-    from focco247 import render
+    from focco247.output import jsonout
 
     location = paths.config_path()
     if json_:
-        render.emit_json({"path": str(location), "exists": location.exists()})
+        jsonout.emit_json({"path": str(location), "exists": location.exists()})
     else:
         print(location)
 
@@ -55,8 +55,8 @@ def set_(
 
     Example: focco247 config set holidays.subdivision SC
     """
-    from focco247 import render
     from focco247.config import set_value
+    from focco247.output import console
 
     set_value(paths.config_path(), key, value)
-    render.line(f"{key} = {value}  ({paths.config_path()})", style="green")
+    console.line(f"{key} = {value}  ({paths.config_path()})", style="green")

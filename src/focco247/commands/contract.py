@@ -14,12 +14,12 @@ Code = Annotated[str, typer.Argument(help="Client code.")]
 
 
 def _done(view, json_: bool, message: str) -> None:
-    from focco247 import render
+    from focco247.output import console, jsonout
 
     if json_:
-        render.emit_json(view.to_json())
+        jsonout.emit_json(view.to_json())
     else:
-        render.line(message, style="green")
+        console.line(message, style="green")
 
 
 @app.command("glt")
@@ -86,12 +86,13 @@ def show(code: Code, json_: JsonOpt = False) -> None:
 
     Example: focco247 contract show ACME --json
     """
-    from focco247 import render
+    from focco247.output import clients as clients_out
+    from focco247.output import jsonout
     from focco247.services.contracts import show_client
 
     with store() as ctx:
         view = show_client(ctx, code)
     if json_:
-        render.emit_json(view.to_json())
+        jsonout.emit_json(view.to_json())
     else:
-        render.show_client(view)
+        clients_out.show_client(view)

@@ -19,7 +19,7 @@ def path(json_: JsonOpt = False) -> None:
 
     Example: focco247 db path
     """
-    from focco247 import render
+    from focco247.output import jsonout
 
     location = paths.db_location()
     shown = location
@@ -28,7 +28,7 @@ def path(json_: JsonOpt = False) -> None:
 
         shown = display_location(location)
     if json_:
-        render.emit_json({"store": shown})
+        jsonout.emit_json({"store": shown})
     else:
         print(shown)
 
@@ -48,15 +48,15 @@ def backup(
 
     Example: focco247 db backup ~/backups/
     """
-    from focco247 import render
     from focco247.domain.instants import utc_now_from
+    from focco247.output import jsonout
     from focco247.store.maintenance import backup_store
 
     policy = _policy()
     now = utc_now_from(paths.now_override(), policy.timezone).astimezone(policy.timezone)
     result = backup_store(paths.db_location(), target, now, force=force)
     if json_:
-        render.emit_json(result.to_json())
+        jsonout.emit_json(result.to_json())
     else:
         _say(
             f"Backed up {result.store} (revision {result.revision}) to {result.path} "
@@ -74,25 +74,25 @@ def check(json_: JsonOpt = False) -> None:
 
     Example: focco247 db check --json
     """
-    from focco247 import render
+    from focco247.output import console, jsonout
     from focco247.store.maintenance import check_store
 
     with store() as ctx:
         result = check_store(ctx.session, paths.db_location())
     if json_:
-        render.emit_json(result.to_json())
+        jsonout.emit_json(result.to_json())
     elif result.clean:
         counts = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in result.checked.items())
         _say(f"The store is clean: {counts}.")
     else:
-        render.table(
+        console.table(
             f"Problems in {result.store}",
             ["Kind", "Problem"],
             [(p.kind, p.message) for p in result.problems],
         )
     if not result.clean:
         n = len(result.problems)
-        render.error(f"The store has {n} problem{'s' if n != 1 else ''}; see the list above.")
+        console.error(f"The store has {n} problem{'s' if n != 1 else ''}; see the list above.")
         raise typer.Exit(1)
 
 
@@ -102,19 +102,19 @@ def stats(json_: JsonOpt = False) -> None:
 
     Example: focco247 db stats
     """
-    from focco247 import render
+    from focco247.output import console, jsonout
     from focco247.store.maintenance import store_stats
 
     with store() as ctx:
         result = store_stats(ctx.session, paths.db_location())
     if json_:
-        render.emit_json(result.to_json())
+        jsonout.emit_json(result.to_json())
         return
     size = _size(result.size_bytes) if result.size_bytes is not None else "unknown size"
     mode = f", journal {result.journal_mode}" if result.journal_mode else ""
     _say(result.store)
     _say(f"{result.backend}, revision {result.revision}, {size}{mode}")
-    render.table(None, ["Table", "Rows"], result.rows.items(), justify={"Rows": "right"})
+    console.table(None, ["Table", "Rows"], result.rows.items(), justify={"Rows": "right"})
 
 
 @app.command("upgrade")
@@ -127,12 +127,12 @@ def upgrade(json_: JsonOpt = False) -> None:
 
     Example: focco247 db upgrade
     """
-    from focco247 import render
+    from focco247.output import jsonout
     from focco247.store.maintenance import upgrade_store
 
     result = upgrade_store(paths.db_location())
     if json_:
-        render.emit_json(result.to_json())
+        jsonout.emit_json(result.to_json())
     elif result.from_revision is None:
         _say(f"Created {result.store} at revision {result.to_revision}.")
     elif result.upgraded:
@@ -144,13 +144,9 @@ def upgrade(json_: JsonOpt = False) -> None:
 
 
 def _say(text: str) -> None:
-    """A line of plain output within 80 columns, long paths and URLs folded."""
-    import textwrap
+    from focco247.output import console
 
-    from focco247 import render
-
-    for part in textwrap.wrap(text, width=80, break_on_hyphens=False) or [""]:
-        render.line(part)
+    console.line(text)
 
 
 def _policy():

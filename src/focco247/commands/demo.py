@@ -20,29 +20,30 @@ def demo(ctx: typer.Context, json_: JsonOpt = False) -> None:
     """
     if ctx.invoked_subcommand is not None:
         return
-    from focco247 import render
+    from focco247.output import clients as clients_out
+    from focco247.output import console, jsonout
     from focco247.services.demo import load_demo
 
     with store(write=True) as session_ctx:
         result = load_demo(session_ctx)
         tz = session_ctx.tz
     if json_:
-        render.emit_json(result.to_json())
+        jsonout.emit_json(result.to_json())
         return
     if result.loaded:
-        render.line(f"Loaded demo clients: {', '.join(result.loaded)}", style="green")
+        console.line(f"Loaded demo clients: {', '.join(result.loaded)}", style="green")
     if result.skipped:
-        render.line(f"Already in the store: {', '.join(result.skipped)}")
-    render.table(
+        console.line(f"Already in the store: {', '.join(result.skipped)}")
+    console.table(
         "Is the client served by the 24|7 line?",
         ["when", "client", "product", "verdict", "situation"],
         [
-            (render.when(r.at, tz), r.client, r.product, r.verdict.value, story)
+            (console.when(r.at, tz), r.client, r.product, r.verdict.value, story)
             for story, r in result.tour
         ],
-        styles=[render.VERDICT_STYLE.get(r.verdict.value) for _, r in result.tour],
+        styles=[clients_out.VERDICT_STYLE.get(r.verdict.value) for _, r in result.tour],
     )
-    render.line('Try: focco247 check ACME --at "2026-11-29 23:40"   |   focco247 client list')
+    console.line('Try: focco247 check ACME --at "2026-11-29 23:40"   |   focco247 client list')
 
 
 @app.command("seed")
@@ -64,27 +65,27 @@ def seed(
     """
     import time
 
-    from focco247 import render
+    from focco247.output import console, jsonout
     from focco247.services.seed import seed_book
 
     started = time.perf_counter()
     with (
         store(write=True) as session_ctx,
-        render.progress("Seeding months", enabled=not json_) as tick,
+        console.progress("Seeding months", enabled=not json_) as tick,
     ):
         result = seed_book(session_ctx, clients, months, seed_, progress=tick)
     elapsed = time.perf_counter() - started
     if json_:
-        render.emit_json(result.to_json())
+        jsonout.emit_json(result.to_json())
         return
     doc = result.to_json()
-    render.line(
+    console.line(
         f"Seeded {doc['clients']} clients ({doc['subscribed']} with the 24|7 add-on), "
         f"{doc['first_month']} to {doc['last_month']}, seed {doc['seed']}, "
         f"in {elapsed:.1f} s.",
         style="green",
     )
-    render.table(
+    console.table(
         "The book",
         ["what", "how many"],
         [

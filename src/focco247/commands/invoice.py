@@ -52,7 +52,8 @@ def month(
     Issuing is safe to repeat: a client+month already issued returns the same invoice.
     Example: focco247 invoice month --previous --issue --format csv --output /srv/invoices/
     """
-    from focco247 import render
+    from focco247.output import console, jsonout
+    from focco247.output import invoices as invoices_out
     from focco247.services.invoices import month_invoices, resolve_month
 
     fmt = Format.json if json_ else format_
@@ -60,21 +61,23 @@ def month(
         raise typer.BadParameter("--output needs --format csv or json.", param_hint="--output")
     with store(write=issue) as ctx:
         year, number = resolve_month(ctx, month_, previous)
-        with render.progress("Issuing invoices", enabled=issue and fmt is Format.table) as tick:
+        with console.progress("Issuing invoices", enabled=issue and fmt is Format.table) as tick:
             result = month_invoices(ctx, year, number, client, issue=issue, progress=tick)
     if fmt is Format.table:
-        render.show_month(result)
+        invoices_out.show_month(result)
         return
     content = (
-        render.month_csv(result, dialect.value) if fmt is Format.csv else render.json_text(result)
+        invoices_out.month_csv(result, dialect.value)
+        if fmt is Format.csv
+        else jsonout.json_text(result)
     )
     if output is None:
-        render.raw(content)
+        console.raw(content)
         return
     from focco247.export import write_output
 
     path, written = write_output(output, f"invoices-{result.month}.{fmt.value}", content, force)
-    render.note(f"{'Wrote' if written else 'Unchanged (same content)'}: {path}")
+    console.note(f"{'Wrote' if written else 'Unchanged (same content)'}: {path}")
 
 
 @app.command("show")
@@ -86,15 +89,16 @@ def show(
 
     Example: focco247 invoice show F247-000012
     """
-    from focco247 import render
+    from focco247.output import invoices as invoices_out
+    from focco247.output import jsonout
     from focco247.services.invoices import show_invoice
 
     with store() as ctx:
         doc = show_invoice(ctx, number)
     if json_:
-        render.emit_json(doc.to_json())
+        jsonout.emit_json(doc.to_json())
     else:
-        render.show_invoice(doc)
+        invoices_out.show_invoice(doc)
 
 
 @app.command("list")
@@ -108,15 +112,16 @@ def list_(
 
     Example: focco247 invoice list --month 2026-10 --json
     """
-    from focco247 import render
+    from focco247.output import invoices as invoices_out
+    from focco247.output import jsonout
     from focco247.services.invoices import list_invoices
 
     with store() as ctx:
         result = list_invoices(ctx, month_, client, status)
     if json_:
-        render.emit_json(result.to_json())
+        jsonout.emit_json(result.to_json())
     else:
-        render.show_invoice_list(result)
+        invoices_out.show_invoice_list(result)
 
 
 @app.command("void")
@@ -129,12 +134,12 @@ def void(
 
     Example: focco247 invoice void F247-000012 --reason "Wrong GLT value"
     """
-    from focco247 import render
+    from focco247.output import console, jsonout
     from focco247.services.invoices import void_invoice
 
     with store(write=True) as ctx:
         doc = void_invoice(ctx, number, reason)
     if json_:
-        render.emit_json(doc.to_json())
+        jsonout.emit_json(doc.to_json())
     else:
-        render.line(f"Invoice {doc.number} is void; its items will be billed again.", "yellow")
+        console.line(f"Invoice {doc.number} is void; its items will be billed again.", "yellow")

@@ -93,13 +93,14 @@ def _format(format_: Format | None, json_: bool) -> Format:
 
 def _deliver(result: Any, chosen: Format, output: Path | None, stem: str) -> None:
     """Render the report in the chosen format, to stdout or atomically to a file."""
-    from focco247 import render
+    from focco247.output import jsonout
+    from focco247.output import reports as reports_out
 
     if output is None:
         if chosen is Format.table:
-            render.show_report(result)
+            reports_out.show_report(result)
         elif chosen is Format.json:
-            render.emit_json(result.to_json())
+            jsonout.emit_json(result.to_json())
         else:
             import sys
 
@@ -119,17 +120,17 @@ def _text(result: Any, chosen: Format) -> str:
     import json
     from contextlib import redirect_stdout
 
-    from focco247 import render
+    from focco247.output import reports as reports_out
 
     if chosen is Format.json:
         return json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n"
     if chosen is Format.html:
-        from focco247.report_html import render_html
+        from focco247.output.report_html import render_html
 
         return render_html(result)
     buffer = io.StringIO()  # not a terminal: the plain-text view
     with redirect_stdout(buffer):
-        render.show_report(result)
+        reports_out.show_report(result)
     return buffer.getvalue()
 
 

@@ -19,15 +19,16 @@ def start(name: NameArg, json_: JsonOpt = False) -> None:
 
     Example: focco247 shift start "Carla"
     """
-    from focco247 import render
+    from focco247.output import calls as calls_out
+    from focco247.output import jsonout
     from focco247.services.shifts import start as run
 
     with store(write=True) as ctx:
         view = run(ctx, name)
     if json_:
-        render.emit_json(view.to_json())
+        jsonout.emit_json(view.to_json())
     else:
-        render.show_shift(view)
+        calls_out.show_shift(view)
 
 
 @app.command("who")
@@ -36,15 +37,16 @@ def who(json_: JsonOpt = False) -> None:
 
     Example: focco247 shift who
     """
-    from focco247 import render
+    from focco247.output import calls as calls_out
+    from focco247.output import jsonout
     from focco247.services.shifts import who_is_on
 
     with store() as ctx:
         view = who_is_on(ctx)
     if json_:
-        render.emit_json(view.to_json())
+        jsonout.emit_json(view.to_json())
     else:
-        render.show_shift(view)
+        calls_out.show_shift(view)
 
 
 @app.command("handover")
@@ -59,12 +61,13 @@ def handover(
 
     Example: focco247 shift handover --to "Diego"
     """
-    from focco247 import render
+    from focco247.output import calls as calls_out
+    from focco247.output import jsonout
     from focco247.services.shifts import handover as run
 
     with store(write=True) as ctx:
         result = run(ctx, to)
     if json_:
-        render.emit_json(result.to_json())
+        jsonout.emit_json(result.to_json())
     else:
-        render.show_handover(result)
+        calls_out.show_handover(result)

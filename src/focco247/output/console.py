@@ -1,0 +1,193 @@
+"""The terminal machinery: rich on a terminal, plain text when piped or NO_COLOR."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+# --- the machinery -----------------------------------------------------------------------
+
+
+def is_plain() -> bool:
+    """Plain text when stdout is not a terminal or NO_COLOR is set (any value)."""
+    return "NO_COLOR" in os.environ or not sys.stdout.isatty()
+
+
+def console(stderr: bool = False):
+    from rich.console import Console
+
+    plain = is_plain()
+    return Console(
+        stderr=stderr,
+        no_color=plain,
+        highlight=False,
+        soft_wrap=False,
+        emoji=False,
+        force_terminal=None if plain else True,
+        # Off a terminal nothing is folded or cut: scripts read whole lines.
+        width=None if not plain else (PLAIN_WIDTH if not sys.stdout.isatty() else _tty_width()),
+    )
+
+
+# Wide enough that no table cell is ever folded when output goes to a pipe or a file.
+PLAIN_WIDTH = 100_000
+
+
+def _tty_width() -> int:
+    return max(80, _env_columns())
+
+
+def _env_columns() -> int:
+    # Plain output is read in logs and mail too: 80 columns unless $COLUMNS says wider.
+    try:
+        return int(os.environ.get("COLUMNS", "80"))
+    except ValueError:
+        return 80
+
+
+def error(message: str) -> None:
+    """One clear sentence on stderr."""
+    sys.stderr.write(f"Error: {message}\n")
+
+
+def warn(message: str) -> None:
+    sys.stderr.write(f"Warning: {message}\n")
+
+
+def note(message: str) -> None:
+    """A status line for people on stderr, so stdout stays clean for scripts."""
+    sys.stderr.write(f"{message}\n")
+
+
+def table(
+    title: str | None,
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    justify: dict[str, str] | None = None,
+    styles: Sequence[str | None] | None = None,
+    caption: str | None = None,
+) -> None:
+    """A table: boxed and coloured on a terminal, aligned columns when plain."""
+    from rich import box
+    from rich.table import Table
+
+    plain = is_plain()
+    out = Table(
+        title=title,
+        box=None if plain else box.SIMPLE_HEAVY,
+        show_edge=not plain,
+        pad_edge=False,
+        title_justify="left",
+        caption=caption,
+        caption_justify="left",
+    )
+    for name in columns:
+        out.add_column(name, justify=(justify or {}).get(name, "left"), overflow="fold")
+    for index, row in enumerate(rows):
+        style = styles[index] if styles else None
+        out.add_row(*("" if cell is None else str(cell) for cell in row), style=style)
+    console().print(out)
+
+
+def panel(title: str, lines: Sequence[str], style: str = "cyan") -> None:
+    """A titled block: a rich panel on a terminal, a heading and lines when plain."""
+    if is_plain():
+        # Plain text needs no rich at all (it is most of a short command's start-up).
+        _write_plain(title)
+        for text in lines:
+            # Continuations stay indented under the block.
+            _write_plain(text, initial="  ", subsequent="    ", fold_words=False)
+        return
+    from rich.panel import Panel
+    from rich.text import Text
+
+    body = Text("\n".join(lines))
+    console().print(Panel(body, title=title, title_align="left", border_style=style, expand=False))
+
+
+def line(text: str = "", style: str | None = None) -> None:
+    if is_plain():
+        _write_plain(text)
+        return
+    console().print(text, style=style, markup=False)
+
+
+def _write_plain(
+    text: str, initial: str = "", subsequent: str = "", fold_words: bool = True
+) -> None:
+    """Plain lines. Off a terminal they are written whole (scripts, logs and tests read whole
+    lines); on a terminal with NO_COLOR they are wrapped at its width, a word longer than a
+    line folded (as rich does) unless `fold_words` is off."""
+    import textwrap
+
+    fold = sys.stdout.isatty()
+    width = max(80, _env_columns())
+    for part in text.split("\n") or [""]:
+        if not fold or len(initial) + len(part) <= width:
+            sys.stdout.write(f"{initial}{part}".rstrip() + "\n")
+            continue
+        wrapped = textwrap.fill(
+            part,
+            width=width,
+            initial_indent=initial,
+            subsequent_indent=subsequent,
+            break_long_words=fold_words,
+            break_on_hyphens=False,
+        )
+        sys.stdout.write(wrapped + "\n")
+
+
+# --- formatting helpers ------------------------------------------------------------------
+
+
+def brl(amount: Decimal | None) -> str:
+    if amount is None:
+        return ""
+    from focco247.domain.money import format_brl
+
+    return format_brl(amount).replace("\xa0", " ")
+
+
+def when(instant: datetime | None, tz: Any) -> str:
+    """An instant for people: local time in the policy zone, minutes precision."""
+    if instant is None:
+        return ""
+    return instant.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+
+
+def raw(text: str) -> None:
+    sys.stdout.write(text)
+
+
+class _NoProgress:
+    def __enter__(self):
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def progress(label: str, enabled: bool = True):
+    """A progress bar on a terminal; a no-op when plain. Yields a (done, total) callback."""
+    if not enabled or is_plain():
+        return _NoProgress()
+    from contextlib import contextmanager
+
+    from rich.progress import Progress
+
+    @contextmanager
+    def bar():
+        with Progress(console=console(stderr=True), transient=True) as prog:
+            task = prog.add_task(label, total=None)
+
+            def tick(done: int, total: int) -> None:
+                prog.update(task, completed=done, total=total)
+
+            yield tick
+
+    return bar()
