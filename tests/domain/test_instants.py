@@ -51,7 +51,7 @@ def test_iso_local_prints_the_policy_zone_offset():
     assert iso_local(None, SP) is None
 
 
-@pytest.mark.parametrize("text", ["2026-02-30", "2026-13-01", "2026-1-1", "01/02/2026", "x"])
+@pytest.mark.parametrize("text", ["2026-02-30", "2026-13-01", "2026-1-1", "01/02/26", "x"])
 def test_date_refuses_dates_not_on_the_calendar(text):
     with pytest.raises(InputError):
         parse_date(text)
