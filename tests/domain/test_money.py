@@ -120,3 +120,29 @@ def test_property_centavos_survive_parse_and_format(cents):
     assert to_centavos(parse_money(money_str(value))) == cents
     pt_br = money_str(value).replace(".", ",")
     assert parse_money(pt_br) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [("1.500,5", "1500.50"), ("1500,50", "1500.50"), ("0,5", "0.50"), ("R$1.500,00", "1500.00"),
+     ("1000000000", "1000000000.00"), ("1.000.000.000,00", "1000000000.00")],
+)  # fmt: skip
+def test_money_with_a_comma_is_read_as_pt_br(text, amount):
+    assert parse_money(text) == Decimal(amount)
+
+
+@pytest.mark.parametrize(
+    "text", ["5,000.00", "5.000.00", "1,000", "5.000,001", "5000.001", "1.000.000.000,01", "R$ -5"]
+)
+def test_money_refuses_us_grouping_three_decimals_negatives_and_too_much(text):
+    with pytest.raises(InputError):
+        parse_money(text)
+
+
+@pytest.mark.parametrize("text", ["abc", "5000.", "10.555", "-1", "1,234", "5 000"])
+def test_money_refusal_lists_the_accepted_forms_in_one_sentence(text):
+    with pytest.raises(InputError) as caught:
+        parse_money(text)
+    message = str(caught.value)
+    assert "\n" not in message and message.endswith(".")
+    assert "5.000,00" in message and "5000" in message

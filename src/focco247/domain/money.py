@@ -6,6 +6,7 @@ import re
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 
 from focco247.errors import InputError
+from focco247.i18n import _
 
 CENT = Decimal("0.01")
 ROUNDING_MODES = {"half-up": ROUND_HALF_UP, "half-even": ROUND_HALF_EVEN}
@@ -19,6 +20,10 @@ _PLAIN = re.compile(r"^[0-9]+(\.[0-9]{1,2})?$")
 MAX_AMOUNT = Decimal("1000000000.00")
 
 
+def _forms() -> str:
+    return _("5000, 5000.00 or 5.000,00 (at most two decimals)")
+
+
 def parse_money(text: str) -> Decimal:
     """Read an amount: `5000`, `5000.00` or pt-BR `5.000,00` (a comma means pt-BR).
 
@@ -27,23 +32,34 @@ def parse_money(text: str) -> Decimal:
     raw = text.strip()
     cleaned = raw.removeprefix("R$").strip()
     if cleaned.startswith("-"):
-        raise InputError(f"Amount {raw!r} is negative; amounts must be zero or more.")
+        raise InputError(
+            _("Amount {text!r} is negative; write zero or more, as in {forms}.").format(
+                text=raw, forms=_forms()
+            )
+        )
     if "," in cleaned:
         if not _PT_BR.match(cleaned):
             raise InputError(
-                f"Amount {raw!r} is not a valid pt-BR amount "
-                "(write 5.000,00 with at most two decimals after the comma)."
+                _(
+                    "Amount {text!r} is not a valid pt-BR amount; write it as 5.000,00 "
+                    "(at most two decimals after the comma), 5000 or 5000.00."
+                ).format(text=raw)
             )
         value = Decimal(cleaned.replace(".", "").replace(",", "."))
     else:
         if not _PLAIN.match(cleaned):
             raise InputError(
-                f"Amount {raw!r} is not valid (write 5000, 5000.00 or 5.000,00; "
-                "at most two decimals)."
+                _("Amount {text!r} is not valid; write it as {forms}.").format(
+                    text=raw, forms=_forms()
+                )
             )
         value = Decimal(cleaned)
     if value > MAX_AMOUNT:
-        raise InputError(f"Amount {raw!r} is too large; the most accepted is 1.000.000.000,00.")
+        raise InputError(
+            _("Amount {text!r} is too large; the most accepted is 1.000.000.000,00.").format(
+                text=raw
+            )
+        )
     return value.quantize(CENT)
 
 
@@ -53,7 +69,9 @@ def round_money(value: Decimal, mode: str = "half-up") -> Decimal:
         rounding = ROUNDING_MODES[mode]
     except KeyError:
         raise InputError(
-            f"Unknown money rounding {mode!r}; use one of: {', '.join(ROUNDING_MODES)}."
+            _("Unknown money rounding {mode!r}; use one of: {modes}.").format(
+                mode=mode, modes=", ".join(ROUNDING_MODES)
+            )
         ) from None
     return value.quantize(CENT, rounding=rounding)
 
