@@ -17,7 +17,7 @@ import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 DOMAIN = "focco247"
@@ -58,7 +58,7 @@ def interface_language(environ: Mapping[str, str] | None = None) -> str:
     return ENGLISH
 
 
-@lru_cache(maxsize=None)
+@cache
 def translation(language: str) -> gettext.NullTranslations:
     """The compiled catalog of `language` (English is the source text itself)."""
     if language == ENGLISH:
