@@ -47,7 +47,8 @@ def test_pt_br_catalog_has_no_untranslated_or_fuzzy_message():
     for message in _messages():
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        if message.fuzzy or not all(strings) or (strings[0] == ids[0] and ids[0] not in SAME_IN_PORTUGUESE):
+        untranslated = strings[0] == ids[0] and ids[0] not in SAME_IN_PORTUGUESE
+        if message.fuzzy or not all(strings) or untranslated:
             bad.append(message.id)
     assert bad == []
 
