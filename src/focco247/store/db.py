@@ -33,6 +33,7 @@ _WRITE_LOCK_SQL = "SELECT pg_advisory_xact_lock(247247)"  # taken by every writi
 BUSY_TIMEOUT_MS = 60_000
 _SQLITE_PRAGMAS = ("PRAGMA busy_timeout = 60000",)
 
+
 def is_url(location: str) -> bool:
     return "://" in location
 
