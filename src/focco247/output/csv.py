@@ -23,7 +23,7 @@ def safe_text(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
-def number_cell(value: Decimal | int | None, decimal: str) -> str:
+def number_cell(value: Decimal | int | str | None, decimal: str) -> str:
     """Numbers stay plain numbers (negatives included) in the dialect's decimal mark."""
     if value is None:
         return ""

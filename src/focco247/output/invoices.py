@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from focco247.domain import billing
 from focco247.domain.instants import iso_local
@@ -35,9 +35,9 @@ INVOICE_CSV_NUMERIC = {"call_id", "minutes_logged", "minutes_billed", "hourly_ra
 # --- JSON (SPEC §3) ---------------------------------------------------------------------------
 
 
-def line_json(item: billing.DraftLine) -> dict[str, Any]:
+def line_json(item: billing.DraftLine) -> dict[str, object]:
     """One invoice line as SPEC §3 shapes it (call details only where a call is billed)."""
-    doc: dict[str, Any] = {
+    doc: dict[str, object] = {
         "kind": item.kind.value,
         "description": item.description,
         "amount": money_str(item.amount),
@@ -51,8 +51,8 @@ def line_json(item: billing.DraftLine) -> dict[str, Any]:
     return doc
 
 
-def invoice_json(inv: InvoiceDoc) -> dict[str, Any]:
-    doc: dict[str, Any] = {
+def invoice_json(inv: InvoiceDoc) -> dict[str, object]:
+    doc: dict[str, object] = {
         "client": inv.client,
         "client_name": inv.client_name,
         "month": inv.month,
@@ -69,7 +69,7 @@ def invoice_json(inv: InvoiceDoc) -> dict[str, Any]:
     return doc
 
 
-def month_json(result: MonthResult) -> dict[str, Any]:
+def month_json(result: MonthResult) -> dict[str, object]:
     return {
         "month": result.month,
         "issued": result.issued,
@@ -79,7 +79,7 @@ def month_json(result: MonthResult) -> dict[str, Any]:
     }
 
 
-def invoice_list_json(result: InvoiceList) -> dict[str, Any]:
+def invoice_list_json(result: InvoiceList) -> dict[str, object]:
     return {"invoices": [invoice_json(inv) for inv in result.invoices]}
 
 

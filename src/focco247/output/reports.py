@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from focco247.domain import report as rpt
@@ -270,7 +270,7 @@ def _show_year(result: YearReport) -> None:
 # --- JSON (SPEC §3: money strings + currency, integer minutes, ISO instants) -------------------
 
 
-def _scope_json(report: MonthReport | YearReport) -> dict[str, Any]:
+def _scope_json(report: MonthReport | YearReport) -> dict[str, object]:
     period = report.period
     return {
         "client": report.client,
@@ -283,7 +283,7 @@ def _scope_json(report: MonthReport | YearReport) -> dict[str, Any]:
     }
 
 
-def _stats_json(stats: rpt.ResolutionStats) -> dict[str, Any]:
+def _stats_json(stats: rpt.ResolutionStats) -> dict[str, object]:
     return {
         "calls": stats.calls,
         "median_minutes": stats.median_minutes,
@@ -291,7 +291,7 @@ def _stats_json(stats: rpt.ResolutionStats) -> dict[str, Any]:
     }
 
 
-def _revenue_json(revenue: rpt.Revenue) -> dict[str, Any]:
+def _revenue_json(revenue: rpt.Revenue) -> dict[str, object]:
     return {
         "currency": "BRL",
         "fees": money_str(from_centavos(revenue.fees_cents)),
@@ -307,7 +307,7 @@ def _average(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
-def figures_json(f: rpt.Figures, tz: ZoneInfo) -> dict[str, Any]:
+def figures_json(f: rpt.Figures, tz: ZoneInfo) -> dict[str, object]:
     return {
         "contacts": {"total": f.contacts, "by_verdict": dict(f.contacts_by_verdict)},
         "calls": {
@@ -397,7 +397,7 @@ def figures_json(f: rpt.Figures, tz: ZoneInfo) -> dict[str, Any]:
     }
 
 
-def month_row_json(f: rpt.Figures) -> dict[str, Any]:
+def month_row_json(f: rpt.Figures) -> dict[str, object]:
     """One month of the year report: the same figures, in their summary form."""
     return {
         "month": f.period.label,
@@ -422,7 +422,7 @@ def month_row_json(f: rpt.Figures) -> dict[str, Any]:
     }
 
 
-def report_json(report: MonthReport | YearReport) -> dict[str, Any]:
+def report_json(report: MonthReport | YearReport) -> dict[str, object]:
     """The month or year report as SPEC §3 shapes it."""
     if report.kind == "year":
         return {

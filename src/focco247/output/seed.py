@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from focco247.output.console import line, table
 
@@ -10,7 +10,7 @@ if TYPE_CHECKING:  # the result's type only: output imports no store
     from focco247.services.seed import SeedResult
 
 
-def seed_json(result: SeedResult) -> dict[str, Any]:
+def seed_json(result: SeedResult) -> dict[str, object]:
     return {
         "clients": result.clients,
         "months": result.months,

@@ -41,9 +41,9 @@ class InvoiceDoc:
     number: str | None
     status: str  # draft, issued, void
     lines: tuple[billing.DraftLine, ...]
+    tz: ZoneInfo  # of the policy: issued_at is shown in it
     issued_at: datetime | None = None
     void_reason: str | None = None
-    tz: ZoneInfo | None = None
 
     @property
     def total(self) -> Decimal:
@@ -419,7 +419,7 @@ def _stored_line(line: InvoiceLine) -> billing.DraftLine:
 
 def _draft_doc(ctx: Ctx, client: Client, draft: billing.Draft) -> InvoiceDoc:
     return InvoiceDoc(
-        client.code, client.name, draft.month, None, "draft", tuple(draft.lines), tz=ctx.tz
+        client.code, client.name, draft.month, None, "draft", tuple(draft.lines), ctx.tz
     )
 
 
@@ -431,9 +431,9 @@ def _issued_doc(ctx: Ctx, client: Client, inv: Invoice, lines: Sequence[InvoiceL
         inv.number,
         inv.status,
         tuple(_stored_line(line) for line in lines),
+        ctx.tz,
         issued_at=inv.issued_at,
         void_reason=inv.void_reason,
-        tz=ctx.tz,
     )
 
 

@@ -35,6 +35,7 @@ from decimal import Decimal
 from typing import TypeVar
 
 import sqlalchemy as sa
+from sqlmodel import SQLModel
 
 from focco247.domain import billing
 from focco247.domain.contracts import AddonPeriod, GltTerm
@@ -221,6 +222,10 @@ class _Tally:
         )
 
 
+def _table(model: type[SQLModel]) -> sa.Table:
+    return SQLModel.metadata.tables[str(model.__tablename__)]
+
+
 # --- writing rows ---------------------------------------------------------------------------
 
 
@@ -257,7 +262,7 @@ class _Writer:
             return value
         return value.isoformat()
 
-    def insert(self, table: sa.Table, columns: tuple[str, ...], rows: list[Row]) -> None:
+    def insert(self, table: sa.Table, columns: tuple[str, ...], rows: Sequence[Row]) -> None:
         if not rows:
             return
         key = (table.name, columns)
@@ -265,13 +270,13 @@ class _Writer:
         if plan is None:
             # An id not given is the database's to assign.
             rest = [c for c in table.columns if c.name not in columns and not c.primary_key]
-            tail = []
+            defaults: list[Cell] = []
             for column in rest:
                 default = column.default
                 if default is not None and getattr(default, "is_scalar", False):
-                    tail.append(default.arg)
+                    defaults.append(getattr(default, "arg", None))
                 elif column.nullable:
-                    tail.append(None)
+                    defaults.append(None)
                 else:
                     raise StateError(f"Cannot seed {table.name}.{column.name}: no default.")
             names = (*columns, *(c.name for c in rest))
@@ -279,7 +284,7 @@ class _Writer:
             compiled = stmt.compile(dialect=self.conn.dialect)
             if compiled.positional and tuple(compiled.positiontup or ()) != names:
                 raise StateError(f"Unexpected column order inserting into {table.name}.")
-            plan = (str(compiled), bool(compiled.positional), tuple(tail))
+            plan = (str(compiled), bool(compiled.positional), tuple(defaults))
             self._plans[key] = plan
             self._names[key] = names
         sql, positional, tail = plan
@@ -288,16 +293,19 @@ class _Writer:
             chunk = rows[start : start + _BATCH]
             if tail:
                 chunk = [row + tail for row in chunk]
-            if not positional:
-                chunk = [dict(zip(names, row, strict=True)) for row in chunk]
-            self.conn.exec_driver_sql(sql, chunk)
+            if positional:
+                self.conn.exec_driver_sql(sql, list(chunk))
+            else:
+                self.conn.exec_driver_sql(
+                    sql, [dict(zip(names, row, strict=True)) for row in chunk]
+                )
 
     def settle(self, settlements: list[dict[str, int]]) -> None:
         """Add what issued invoices billed to their calls' billing columns (keys: call, cents,
         minutes), as `services.invoices.issue_draft` does one call at a time."""
         if not settlements:
             return
-        table = Call.__table__
+        table = _table(Call)
         stmt = (
             table.update()
             .where(table.c.id == sa.bindparam("call"))
@@ -641,10 +649,10 @@ def seed_book(
                      weaknesses, ts(last_update), None, attendant, billing_due, billed_cents,
                      billed_minutes)
                 )  # fmt: skip
-        w.insert(Call.__table__, call_cols, calls)
-        w.insert(TimeEntry.__table__, entry_cols, entries)
-        w.insert(Escalation.__table__, esc_cols, escalations)
-        w.insert(ProgressUpdate.__table__, upd_cols, updates)
+        w.insert(_table(Call), call_cols, calls)
+        w.insert(_table(TimeEntry), entry_cols, entries)
+        w.insert(_table(Escalation), esc_cols, escalations)
+        w.insert(_table(ProgressUpdate), upd_cols, updates)
         result.time_entries += len(entries)
         result.escalations += len(escalations)
         result.progress_updates += len(updates)
@@ -662,9 +670,9 @@ def seed_book(
     if was is not None:
         statuses[was] -= 1
         statuses["open"] = 1
-    done = result.result()
-    ctx.record("book", "seed", "seeded", **done.audit_detail())
-    return done
+    seeded = result.result()
+    ctx.record("book", "seed", "seeded", **seeded.audit_detail())
+    return seeded
 
 
 class _Issuer:
@@ -747,21 +755,19 @@ class _Issuer:
                     c for c in waiting if c.resolved_on is not None and c.resolved_on > last
                 ]
         w.insert(
-            Invoice.__table__,
+            _table(Invoice),
             ("id", "seq", "number", "client_id", "month", "status", "issued_at", "issued_by",
              "total_cents"),
             invoices,
         )  # fmt: skip
         w.insert(
-            InvoiceLine.__table__,
+            _table(InvoiceLine),
             ("id", "invoice_id", "position", "kind", "description", "call_id", "minutes_logged",
              "minutes_billed", "hourly_rate_cents", "amount_cents"),
             lines,
         )  # fmt: skip
         w.settle(settled)
-        w.insert(
-            Event.__table__, ("at", "actor", "entity", "entity_id", "action", "detail"), events
-        )
+        w.insert(_table(Event), ("at", "actor", "entity", "entity_id", "action", "detail"), events)
         return len(invoices)
 
 
@@ -823,7 +829,7 @@ def _specialists(ctx: Ctx, w: _Writer) -> list[int]:
     rows: list[Row] = [
         (name, area, phone, True) for name, area, phone in _SPECIALISTS if name not in known
     ]
-    w.insert(Specialist.__table__, ("name", "area", "phone", "active"), rows)
+    w.insert(_table(Specialist), ("name", "area", "phone", "active"), rows)
     return q.specialist_ids(ctx.session)
 
 
@@ -870,13 +876,13 @@ def _clients(
             )
         size = rng.lognormvariate(0, 0.6) / 1.197  # mean 1: a few big clients, many small
         book.append(_Client(n, code, size, terms, periods))
-    w.insert(Client.__table__, ("id", "code", "name", "state", "created_at"), client_rows)
+    w.insert(_table(Client), ("id", "code", "name", "state", "created_at"), client_rows)
     w.insert(
-        GltTermRow.__table__,
+        _table(GltTermRow),
         ("client_id", "since", "monthly_cents", "hourly_rate_cents", "created_at"),
         glt_rows,
     )
-    w.insert(Subscription.__table__, ("client_id", "first_day", "last_day", "created_at"), sub_rows)
+    w.insert(_table(Subscription), ("client_id", "first_day", "last_day", "created_at"), sub_rows)
     return book
 
 
@@ -891,7 +897,7 @@ def _one_active_call(ctx: Ctx) -> str | None:
     if newest is None:
         return None
     call_id, opened_at, status = newest
-    table = Call.__table__
+    table = _table(Call)
     ctx.session.connection().execute(
         table.update().where(table.c.id == call_id).values(status="open", active_since=opened_at)
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlmodel import Session, col, select
+from sqlmodel import Session, SQLModel, col, select
 
 from focco247.store.models import Call, Client, Escalation, ProgressUpdate, Specialist, TimeEntry
 
@@ -39,7 +39,7 @@ def specialist_ids(session: Session) -> list[int]:
 
 def newest_call_in_progress(session: Session) -> tuple[int, datetime, str] | None:
     """(id, opened at, status) of the newest queued or parked call, or None."""
-    table = Call.__table__
+    table = SQLModel.metadata.tables[str(Call.__tablename__)]
     row = (
         session.connection()
         .execute(

@@ -59,10 +59,10 @@ class SubscriptionRow:
 def glt_rows(session: Session, client_id: int | None) -> list[GltRow]:
     """GLT terms by client and start day (one client's when `client_id` is given)."""
     query = select(
-        GltTermRow.client_id,
-        GltTermRow.since,
-        GltTermRow.monthly_cents,
-        GltTermRow.hourly_rate_cents,
+        col(GltTermRow.client_id),
+        col(GltTermRow.since),
+        col(GltTermRow.monthly_cents),
+        col(GltTermRow.hourly_rate_cents),
     ).order_by(col(GltTermRow.client_id), col(GltTermRow.since))
     if client_id is not None:
         query = query.where(GltTermRow.client_id == client_id)
@@ -70,9 +70,9 @@ def glt_rows(session: Session, client_id: int | None) -> list[GltRow]:
 
 
 def subscription_rows(session: Session, client_id: int | None) -> list[SubscriptionRow]:
-    query = select(Subscription.client_id, Subscription.first_day, Subscription.last_day).order_by(
-        col(Subscription.client_id), col(Subscription.first_day)
-    )
+    query = select(
+        col(Subscription.client_id), col(Subscription.first_day), col(Subscription.last_day)
+    ).order_by(col(Subscription.client_id), col(Subscription.first_day))
     if client_id is not None:
         query = query.where(Subscription.client_id == client_id)
     return [SubscriptionRow(*row) for row in session.exec(query)]
@@ -95,20 +95,21 @@ class DueCallRow:
 
 def due_calls(session: Session, client_id: int | None) -> list[DueCallRow]:
     """Calls whose billing changed since they were last settled (`Call.billing_due`)."""
-    query = select(
-        Call.id,
-        Call.client_id,
-        Call.opened_at,
-        Call.resolved_at,
-        Call.status,
-        Call.chargeable,
-        Call.billed_cents,
-        Call.billed_minutes,
-        Call.summary,
+    query = sa.select(
+        col(Call.id),
+        col(Call.client_id),
+        col(Call.opened_at),
+        col(Call.resolved_at),
+        col(Call.status),
+        col(Call.chargeable),
+        col(Call.billed_cents),
+        col(Call.billed_minutes),
+        col(Call.summary),
     ).where(col(Call.billing_due) == sa.true())
     if client_id is not None:
-        query = query.where(Call.client_id == client_id)
-    return [DueCallRow(*row) for row in session.exec(query).all()]
+        query = query.where(col(Call.client_id) == client_id)
+    session.flush()  # plain columns through Core: pending changes first, as autoflush would
+    return [DueCallRow(**row._mapping) for row in session.connection().execute(query).all()]
 
 
 def logged_minutes(session: Session, call_ids: Sequence[int]) -> dict[int, int]:
@@ -116,7 +117,7 @@ def logged_minutes(session: Session, call_ids: Sequence[int]) -> dict[int, int]:
     totals: dict[int, int] = {}
     for chunk in _chunks(call_ids):
         query = (
-            select(TimeEntry.call_id, sa.func.sum(TimeEntry.minutes))
+            select(col(TimeEntry.call_id), sa.func.sum(col(TimeEntry.minutes)))
             .where(col(TimeEntry.call_id).in_(chunk))
             .group_by(col(TimeEntry.call_id))
         )
@@ -129,7 +130,7 @@ def exceptional_calls(
     session: Session, start: datetime, end: datetime, client_id: int | None
 ) -> list[tuple[int, int, datetime]]:
     """(client id, call id, opened at) of the exceptional services opened in [start, end)."""
-    query = select(Call.client_id, Call.id, Call.opened_at).where(
+    query = select(col(Call.client_id), col(Call.id), col(Call.opened_at)).where(
         Call.verdict == "exceptional", Call.opened_at >= start, Call.opened_at < end
     )
     if client_id is not None:
@@ -153,13 +154,13 @@ def lines_of(session: Session, invoice_ids: Sequence[int]) -> dict[int, list[Inv
 
 def max_seq(session: Session) -> int:
     """The highest invoice sequence used so far (0 in an empty store)."""
-    return int(session.exec(select(sa.func.max(Invoice.seq))).one() or 0)
+    return int(session.exec(select(sa.func.max(col(Invoice.seq)))).one() or 0)
 
 
 def max_invoice_ids(session: Session) -> tuple[int, int]:
     """The highest invoice id and invoice line id (0 in an empty store)."""
-    invoice = session.exec(select(sa.func.max(Invoice.id))).one()
-    line = session.exec(select(sa.func.max(InvoiceLine.id))).one()
+    invoice = session.exec(select(sa.func.max(col(Invoice.id)))).one()
+    line = session.exec(select(sa.func.max(col(InvoiceLine.id)))).one()
     return int(invoice or 0), int(line or 0)
 
 

@@ -50,20 +50,22 @@ class ReportCallRow:
 
 
 _CALL_COLUMNS = (
-    Call.id,
-    Call.client_id,
-    Call.product,
-    Call.caller,
-    Call.opened_at,
-    Call.verdict,
-    Call.status,
-    Call.level,
-    Call.chargeable,
-    Call.resolved_at,
-    Call.closed_at,
-    Call.rating,
-    Call.strengths,
-    Call.weaknesses,
+    col(Call.id),
+    col(Call.client_id),
+    col(Call.product),
+    col(Call.caller),
+    col(Call.opened_at),
+    col(Call.verdict),
+    col(Call.status),
+    col(Call.level),
+    col(Call.chargeable),
+    col(Call.resolved_at),
+    col(Call.closed_at),
+    col(Call.rating),
+    col(Call.strengths),
+    col(Call.weaknesses),
+    col(Client.code),
+    col(Client.name),
 )
 
 
@@ -80,13 +82,13 @@ def calls_in_period(
 ) -> list[ReportCallRow]:
     """Calls opened, resolved, closed or worked on in [start, end), with their client."""
     worked = _scoped(
-        select(TimeEntry.call_id)
+        select(col(TimeEntry.call_id))
         .join(Call, col(Call.id) == col(TimeEntry.call_id))
         .where(col(TimeEntry.worked_at) >= start, col(TimeEntry.worked_at) < end),
         client_id,
     )
     query = _scoped(
-        select(*_CALL_COLUMNS, Client.code, Client.name)
+        sa.select(*_CALL_COLUMNS)
         .join(Client, col(Client.id) == col(Call.client_id))
         .where(
             sa.or_(
@@ -98,7 +100,8 @@ def calls_in_period(
         ),
         client_id,
     ).order_by(col(Call.opened_at), col(Call.id))
-    return [ReportCallRow(*row) for row in session.exec(query).all()]
+    session.flush()  # plain columns through Core: pending changes first, as autoflush would
+    return [ReportCallRow(**row._mapping) for row in session.connection().execute(query).all()]
 
 
 def time_entries_in_period(
@@ -106,7 +109,7 @@ def time_entries_in_period(
 ) -> list[tuple[int, datetime, int]]:
     """(call id, worked at, minutes) of the time worked in [start, end)."""
     query = _scoped(
-        select(TimeEntry.call_id, TimeEntry.worked_at, TimeEntry.minutes)
+        select(col(TimeEntry.call_id), col(TimeEntry.worked_at), col(TimeEntry.minutes))
         .join(Call, col(Call.id) == col(TimeEntry.call_id))
         .where(col(TimeEntry.worked_at) >= start, col(TimeEntry.worked_at) < end),
         client_id,
@@ -119,7 +122,7 @@ def level3_updates(
 ) -> list[tuple[int, datetime]]:
     """(call id, at) of the progress updates of the level-3 calls opened in [start, end)."""
     query = _scoped(
-        select(ProgressUpdate.call_id, ProgressUpdate.at)
+        select(col(ProgressUpdate.call_id), col(ProgressUpdate.at))
         .join(Call, col(Call.id) == col(ProgressUpdate.call_id))
         .where(Call.level == 3, _within(Call.opened_at, start, end)),
         client_id,
@@ -142,7 +145,9 @@ def escalations_in_period(
 ) -> list[tuple[int, str, str, datetime]]:
     """(call id, specialist, area, at) of the escalations in [start, end)."""
     query = _scoped(
-        select(Escalation.call_id, Specialist.name, Specialist.area, Escalation.at)
+        select(
+            col(Escalation.call_id), col(Specialist.name), col(Specialist.area), col(Escalation.at)
+        )
         .join(Specialist, col(Specialist.id) == col(Escalation.specialist_id))
         .join(Call, col(Call.id) == col(Escalation.call_id))
         .where(col(Escalation.at) >= start, col(Escalation.at) < end),
@@ -157,10 +162,10 @@ def issued_revenue(
     """(month, line kind, amount in centavos, minutes billed) of the issued invoices."""
     query = (
         select(
-            Invoice.month,
-            InvoiceLine.kind,
-            sa.func.sum(InvoiceLine.amount_cents),
-            sa.func.coalesce(sa.func.sum(InvoiceLine.minutes_billed), 0),
+            col(Invoice.month),
+            col(InvoiceLine.kind),
+            sa.func.sum(col(InvoiceLine.amount_cents)),
+            sa.func.coalesce(sa.func.sum(col(InvoiceLine.minutes_billed)), 0),
         )
         .join(Invoice, col(Invoice.id) == col(InvoiceLine.invoice_id))
         .where(Invoice.status == "issued", col(Invoice.month).in_(list(months)))
