@@ -302,3 +302,26 @@ def test_seed_human_summary_is_plain_whole_lines(cli):
     out = cli.run("demo", "seed", "--clients", "10", "--months", "2").stdout
     assert "Seeded 10 clients" in out and "invoices issued" in out
     assert "\x1b[" not in out and "…" not in out  # plain: whole lines
+
+
+def test_seed_issues_every_invoice_through_the_invoicing_services_plan(tmp_path, monkeypatch):
+    """One issuing engine: the book's bulk issue numbers, prices and audits each invoice
+    with `services.invoices.plan_issue`, the function `invoice month --issue` uses."""
+    from focco247.commands._common import store
+    from focco247.services import invoices, seed
+
+    planned = []
+    real = invoices.plan_issue
+
+    def spy(*args, **kwargs):
+        plan = real(*args, **kwargs)
+        planned.append(plan.number)
+        return plan
+
+    monkeypatch.setattr(seed, "plan_issue", spy)
+    db = tmp_path / "book.db"
+    monkeypatch.setenv("FOCCO247_DB", str(db))
+    with store(write=True) as ctx:
+        result = seed.seed_book(ctx, 12, 3, 5)
+    assert result.invoices == len(planned) > 0
+    assert [n for (n,) in rows("SELECT number FROM invoice ORDER BY seq", db)] == planned
