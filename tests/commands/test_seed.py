@@ -223,16 +223,36 @@ def test_seed_invoice_month_works_on_the_book(cli, book):
     assert len(listed) == doc["invoices"]
 
 
+def _issue_through_the_service(issuer, year: int, month: int) -> int:
+    """Stand-in for the seed's bulk issue: `invoice month --issue`'s own code path, run on
+    the first business morning of the next month, as finance would."""
+    from focco247.services import seed
+    from focco247.services.base import Ctx
+    from focco247.services.invoices import month_invoices
+
+    ctx = issuer.ctx
+    then = Ctx(ctx.session, ctx.policy, seed._issue_instant(ctx, year, month), ctx.actor)
+    then.__dict__["calendar"] = ctx.calendar  # the holiday tables are already loaded
+    issued = month_invoices(then, year, month, issue=True)
+    ctx.session.flush()
+    ctx.session.expunge_all()
+    return len(issued.newly_issued)
+
+
 def test_seed_bulk_issue_matches_the_invoicing_service(tmp_path, monkeypatch):
     from focco247.commands._common import store
+    from focco247.services import seed
     from focco247.services.seed import seed_book
 
     books = {}
     for via in (False, True):
         db = tmp_path / f"via-{via}.db"
         monkeypatch.setenv("FOCCO247_DB", str(db))
-        with store(write=True) as ctx:
-            seed_book(ctx, 30, 4, 11, issue_via_service=via)
+        with monkeypatch.context() as patch:
+            if via:
+                patch.setattr(seed._Issuer, "issue", _issue_through_the_service)
+            with store(write=True) as ctx:
+                seed_book(ctx, 30, 4, 11)
         books[via] = {
             "invoices": rows("SELECT * FROM invoice ORDER BY id", db),
             "lines": rows(
@@ -282,3 +302,26 @@ def test_seed_human_summary_is_plain_whole_lines(cli):
     out = cli.run("demo", "seed", "--clients", "10", "--months", "2").stdout
     assert "Seeded 10 clients" in out and "invoices issued" in out
     assert "\x1b[" not in out and "…" not in out  # plain: whole lines
+
+
+def test_seed_issues_every_invoice_through_the_invoicing_services_plan(tmp_path, monkeypatch):
+    """One issuing engine: the book's bulk issue numbers, prices and audits each invoice
+    with `services.invoices.plan_issue`, the function `invoice month --issue` uses."""
+    from focco247.commands._common import store
+    from focco247.services import invoices, seed
+
+    planned = []
+    real = invoices.plan_issue
+
+    def spy(*args, **kwargs):
+        plan = real(*args, **kwargs)
+        planned.append(plan.number)
+        return plan
+
+    monkeypatch.setattr(seed, "plan_issue", spy)
+    db = tmp_path / "book.db"
+    monkeypatch.setenv("FOCCO247_DB", str(db))
+    with store(write=True) as ctx:
+        result = seed.seed_book(ctx, 12, 3, 5)
+    assert result.invoices == len(planned) > 0
+    assert [n for (n,) in rows("SELECT number FROM invoice ORDER BY seq", db)] == planned

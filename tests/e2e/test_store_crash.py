@@ -4,8 +4,6 @@ or none, and an export is either the old file, the new file, or absent, never a 
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -15,16 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from focco247.store.db import PAUSE_ENV, PAUSE_FILE_ENV
-
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
-
-
-def executable() -> str:
-    beside = Path(sys.executable).with_name("focco247")
-    found = str(beside) if beside.exists() else shutil.which("focco247")
-    assert found, "focco247 is not installed in this environment"
-    return found
 
 
 def wait_for(path: Path, proc: subprocess.Popen, timeout: float = 120) -> None:
@@ -37,11 +26,44 @@ def wait_for(path: Path, proc: subprocess.Popen, timeout: float = 120) -> None:
         time.sleep(0.02)
 
 
+# Run in the child process: the real CLI, with the issuing engine wrapped so that, once the
+# first invoice is written (rows flushed, transaction still open), it announces the pause in
+# MARKER and waits for MARKER.go. Production code knows nothing of it.
+PAUSING_CLI = textwrap.dedent(
+    """
+    import sys, time
+    from pathlib import Path
+
+    import focco247.services.invoices as invoices
+    from focco247.cli import main
+
+    marker = Path(sys.argv[1])
+    real_issue = invoices.issue_draft
+
+    def issue_then_pause(ctx, *args, **kwargs):
+        doc = real_issue(ctx, *args, **kwargs)
+        ctx.session.flush()
+        marker.write_text("paused")
+        release = Path(f"{marker}.go")
+        deadline = time.monotonic() + 120
+        while not release.exists() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        return doc
+
+    invoices.issue_draft = issue_then_pause
+    sys.argv = ["focco247", *sys.argv[2:]]
+    main()
+    """
+)
+
+
 def paused(args: list[str], marker: Path) -> subprocess.Popen:
-    """Start focco247 so that it stops inside the issuing transaction (test-only hook)."""
-    env = {**os.environ, PAUSE_ENV: "issue", PAUSE_FILE_ENV: str(marker)}
+    """Start focco247 so that it stops inside the issuing transaction (hook from the test)."""
     proc = subprocess.Popen(
-        [executable(), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+        [sys.executable, "-c", PAUSING_CLI, str(marker), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     wait_for(marker, proc)
     return proc

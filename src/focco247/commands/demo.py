@@ -66,6 +66,7 @@ def seed(
     import time
 
     from focco247.output import console, jsonout
+    from focco247.output import seed as seed_out
     from focco247.services.seed import seed_book
 
     started = time.perf_counter()
@@ -76,26 +77,6 @@ def seed(
         result = seed_book(session_ctx, clients, months, seed_, progress=tick)
     elapsed = time.perf_counter() - started
     if json_:
-        jsonout.emit_json(result.to_json())
+        jsonout.emit_json(seed_out.seed_json(result))
         return
-    doc = result.to_json()
-    console.line(
-        f"Seeded {doc['clients']} clients ({doc['subscribed']} with the 24|7 add-on), "
-        f"{doc['first_month']} to {doc['last_month']}, seed {doc['seed']}, "
-        f"in {elapsed:.1f} s.",
-        style="green",
-    )
-    console.table(
-        "The book",
-        ["what", "how many"],
-        [
-            ("calls", f"{doc['calls']:,}"),
-            *((f"  verdict {k}", f"{v:,}") for k, v in doc["verdicts"].items()),
-            *((f"  status {k}", f"{v:,}") for k, v in doc["statuses"].items()),
-            ("chargeable calls", f"{doc['chargeable']:,}"),
-            ("time entries", f"{doc['time_entries']:,}"),
-            ("escalations", f"{doc['escalations']:,}"),
-            ("progress updates", f"{doc['progress_updates']:,}"),
-            ("invoices issued", f"{doc['invoices']:,}"),
-        ],
-    )
+    seed_out.show_seed(result, elapsed)

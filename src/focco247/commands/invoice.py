@@ -52,7 +52,7 @@ def month(
     Issuing is safe to repeat: a client+month already issued returns the same invoice.
     Example: focco247 invoice month --previous --issue --format csv --output /srv/invoices/
     """
-    from focco247.output import console, jsonout
+    from focco247.output import console
     from focco247.output import invoices as invoices_out
     from focco247.services.invoices import month_invoices, resolve_month
 
@@ -69,7 +69,7 @@ def month(
     content = (
         invoices_out.month_csv(result, dialect.value)
         if fmt is Format.csv
-        else jsonout.json_text(result)
+        else invoices_out.month_json_text(result)
     )
     if output is None:
         console.raw(content)
@@ -96,7 +96,7 @@ def show(
     with store() as ctx:
         doc = show_invoice(ctx, number)
     if json_:
-        jsonout.emit_json(doc.to_json())
+        jsonout.emit_json(invoices_out.invoice_json(doc))
     else:
         invoices_out.show_invoice(doc)
 
@@ -119,7 +119,7 @@ def list_(
     with store() as ctx:
         result = list_invoices(ctx, month_, client, status)
     if json_:
-        jsonout.emit_json(result.to_json())
+        jsonout.emit_json(invoices_out.invoice_list_json(result))
     else:
         invoices_out.show_invoice_list(result)
 
@@ -135,11 +135,12 @@ def void(
     Example: focco247 invoice void F247-000012 --reason "Wrong GLT value"
     """
     from focco247.output import console, jsonout
+    from focco247.output import invoices as invoices_out
     from focco247.services.invoices import void_invoice
 
     with store(write=True) as ctx:
         doc = void_invoice(ctx, number, reason)
     if json_:
-        jsonout.emit_json(doc.to_json())
+        jsonout.emit_json(invoices_out.invoice_json(doc))
     else:
-        console.line(f"Invoice {doc.number} is void; its items will be billed again.", "yellow")
+        console.line(invoices_out.void_sentence(doc), "yellow")

@@ -5,12 +5,15 @@ from __future__ import annotations
 import os
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from focco247.commands._common import JsonOpt, store
 from focco247.errors import InputError
+
+if TYPE_CHECKING:
+    from focco247.services.reports import MonthReport, YearReport
 
 app = typer.Typer(help="Reports for the service manager and sales.", no_args_is_help=True)
 
@@ -86,12 +89,14 @@ def year(
 
 
 def _format(format_: Format | None, json_: bool) -> Format:
-    if json_ and format_ not in (None, Format.json):
+    if json_ and format_ is not None and format_ is not Format.json:
         raise InputError(f"--json and --format {format_.value} disagree; give only one.")
     return Format.json if json_ else (format_ or Format.table)
 
 
-def _deliver(result: Any, chosen: Format, output: Path | None, stem: str) -> None:
+def _deliver(
+    result: MonthReport | YearReport, chosen: Format, output: Path | None, stem: str
+) -> None:
     """Render the report in the chosen format, to stdout or atomically to a file."""
     from focco247.output import jsonout
     from focco247.output import reports as reports_out
@@ -100,7 +105,7 @@ def _deliver(result: Any, chosen: Format, output: Path | None, stem: str) -> Non
         if chosen is Format.table:
             reports_out.show_report(result)
         elif chosen is Format.json:
-            jsonout.emit_json(result.to_json())
+            jsonout.emit_json(reports_out.report_json(result))
         else:
             import sys
 
@@ -115,15 +120,14 @@ def _deliver(result: Any, chosen: Format, output: Path | None, stem: str) -> Non
     typer.echo(f"Wrote {target}.")  # a path is never wrapped
 
 
-def _text(result: Any, chosen: Format) -> str:
+def _text(result: MonthReport | YearReport, chosen: Format) -> str:
     import io
-    import json
     from contextlib import redirect_stdout
 
     from focco247.output import reports as reports_out
 
     if chosen is Format.json:
-        return json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n"
+        return reports_out.report_json_text(result)
     if chosen is Format.html:
         from focco247.output.report_html import render_html
 

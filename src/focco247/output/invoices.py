@@ -1,10 +1,18 @@
-"""Views of invoices: the month, one invoice, the list and the CSV export."""
+"""Views of invoices: the month, one invoice, the list, the CSV export and the JSON shapes."""
 
 from __future__ import annotations
 
-from typing import Any
+import json
+from typing import TYPE_CHECKING
 
+from focco247.domain import billing
+from focco247.domain.instants import iso_local
+from focco247.domain.money import money_str
 from focco247.output.console import brl, line, table
+from focco247.output.csv import to_csv
+
+if TYPE_CHECKING:  # the results' types only: output imports no store
+    from focco247.services.invoices import InvoiceDoc, InvoiceList, MonthResult
 
 INVOICE_CSV_HEADER = (
     "client",
@@ -24,10 +32,67 @@ INVOICE_CSV_HEADER = (
 INVOICE_CSV_NUMERIC = {"call_id", "minutes_logged", "minutes_billed", "hourly_rate", "amount"}
 
 
-def month_csv(result: Any, dialect: str = "rfc") -> str:
-    """One row per invoice line, spreadsheet-safe (see export.to_csv)."""
-    from focco247.export import to_csv
+# --- JSON (SPEC §3) ---------------------------------------------------------------------------
 
+
+def line_json(item: billing.DraftLine) -> dict[str, object]:
+    """One invoice line as SPEC §3 shapes it (call details only where a call is billed)."""
+    doc: dict[str, object] = {
+        "kind": item.kind.value,
+        "description": item.description,
+        "amount": money_str(item.amount),
+    }
+    if item.call_id is not None:
+        doc["call_id"] = item.call_id
+    if item.kind in (billing.LineKind.CHARGEABLE_HOURS, billing.LineKind.ADJUSTMENT):
+        doc["minutes_logged"] = item.minutes_logged
+        doc["minutes_billed"] = item.minutes_billed
+        doc["hourly_rate"] = money_str(item.hourly_rate) if item.hourly_rate else None
+    return doc
+
+
+def invoice_json(inv: InvoiceDoc) -> dict[str, object]:
+    doc: dict[str, object] = {
+        "client": inv.client,
+        "client_name": inv.client_name,
+        "month": inv.month,
+        "number": inv.number,
+        "status": inv.status,
+        "currency": "BRL",
+        "lines": [line_json(item) for item in inv.lines],
+        "total": money_str(inv.total),
+    }
+    if inv.status != "draft":
+        doc["issued_at"] = iso_local(inv.issued_at, inv.tz)
+    if inv.status == "void":
+        doc["void_reason"] = inv.void_reason
+    return doc
+
+
+def month_json(result: MonthResult) -> dict[str, object]:
+    return {
+        "month": result.month,
+        "issued": result.issued,
+        "currency": "BRL",
+        "invoices": [invoice_json(inv) for inv in result.invoices],
+        "total": money_str(result.total),
+    }
+
+
+def invoice_list_json(result: InvoiceList) -> dict[str, object]:
+    return {"invoices": [invoice_json(inv) for inv in result.invoices]}
+
+
+def month_json_text(result: MonthResult) -> str:
+    """The month as one JSON document, for a file or a pipe."""
+    return json.dumps(month_json(result), ensure_ascii=False, indent=2) + "\n"
+
+
+# --- CSV --------------------------------------------------------------------------------------
+
+
+def month_csv(result: MonthResult, dialect: str = "rfc") -> str:
+    """One row per invoice line, spreadsheet-safe (see output.csv.to_csv)."""
     rows = [
         (
             inv.client,
@@ -35,20 +100,22 @@ def month_csv(result: Any, dialect: str = "rfc") -> str:
             inv.number or "",
             inv.month,
             inv.status,
-            line.kind,
-            line.description,
-            line.call_id,
-            line.minutes_logged,
-            line.minutes_billed,
-            line.hourly_rate,
-            line.amount,
+            item.kind,
+            item.description,
+            item.call_id,
+            item.minutes_logged,
+            item.minutes_billed,
+            item.hourly_rate,
+            item.amount,
             "BRL",
         )
         for inv in result.invoices
-        for line in inv.lines
+        for item in inv.lines
     ]
     return to_csv(INVOICE_CSV_HEADER, rows, INVOICE_CSV_NUMERIC, dialect)
 
+
+# --- text -------------------------------------------------------------------------------------
 
 LINE_LABEL = {
     "fee_247": "24|7 fee",
@@ -58,7 +125,7 @@ LINE_LABEL = {
 }
 
 
-def _invoice_rows(inv: Any) -> list[tuple[str, str, str, str]]:
+def _invoice_rows(inv: InvoiceDoc) -> list[tuple[str, str, str, str]]:
     rows = []
     for item in inv.lines:
         minutes = ""
@@ -71,13 +138,13 @@ def _invoice_rows(inv: Any) -> list[tuple[str, str, str, str]]:
     return rows
 
 
-def _invoice_title(inv: Any) -> str:
+def _invoice_title(inv: InvoiceDoc) -> str:
     number = inv.number or "draft"
     state = " (VOID)" if inv.status == "void" else ""
     return f"{inv.client} {inv.client_name} | {inv.month} | {number}{state}"
 
 
-def show_invoice(inv: Any) -> None:
+def show_invoice(inv: InvoiceDoc) -> None:
     table(
         _invoice_title(inv),
         ["kind", "description", "billed", "amount"],
@@ -88,7 +155,7 @@ def show_invoice(inv: Any) -> None:
     )
 
 
-def show_month(result: Any) -> None:
+def show_month(result: MonthResult) -> None:
     """Lines grouped per client with subtotals, then the grand total, money in pt-BR."""
     if not result.invoices:
         line(f"Nothing to bill for {result.month}.")
@@ -104,7 +171,7 @@ def show_month(result: Any) -> None:
     )
 
 
-def show_invoice_list(result: Any) -> None:
+def show_invoice_list(result: InvoiceList) -> None:
     if not result.invoices:
         line("No invoices issued yet.")
         return
@@ -115,3 +182,7 @@ def show_invoice_list(result: Any) -> None:
         justify={"total": "right"},
         styles=["dim" if i.status == "void" else None for i in result.invoices],
     )
+
+
+def void_sentence(inv: InvoiceDoc) -> str:
+    return f"Invoice {inv.number} is void; its items will be billed again."

@@ -9,12 +9,17 @@ can be checked with a strict parser.
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from focco247.domain.durations import format_minutes
 from focco247.domain.money import format_brl, from_centavos
 from focco247.domain.report import WEEKDAY_NAMES, Figures
+
+if TYPE_CHECKING:  # the results' types only: output imports no store
+    from focco247.services.reports import MonthReport, YearReport
 
 VERDICT_COLOURS = {
     "covered": "#2e7d32",
@@ -62,7 +67,7 @@ footer { color: #6b7684; font-size: 0.85em; margin: 18px 0; }
 """
 
 
-def e(value: Any) -> str:
+def e(value: object) -> str:
     """Escape any text for HTML content and attributes."""
     return html.escape("" if value is None else str(value), quote=True)
 
@@ -130,7 +135,7 @@ def heatmap_chart(grid: Sequence[Sequence[int]]) -> str:
     return "".join(parts)
 
 
-def vbar_chart(title: str, rows: Sequence[tuple[str, int]], fmt=str) -> str:
+def vbar_chart(title: str, rows: Sequence[tuple[str, int]], fmt: Callable[[int], str] = str) -> str:
     """Vertical bars for the twelve months of a year."""
     slot, chart_h, base = 48, 160, 190
     width = len(rows) * slot + 10
@@ -154,7 +159,7 @@ def vbar_chart(title: str, rows: Sequence[tuple[str, int]], fmt=str) -> str:
 # --- blocks -----------------------------------------------------------------------------------
 
 
-def _table(headers: Sequence[str], rows: Sequence[Sequence[Any]], numeric: set[int]) -> str:
+def _table(headers: Sequence[str], rows: Sequence[Sequence[object]], numeric: set[int]) -> str:
     head = "".join(
         f'<th class="n">{e(h)}</th>' if i in numeric else f"<th>{e(h)}</th>"
         for i, h in enumerate(headers)
@@ -183,11 +188,11 @@ def _cards(items: Sequence[tuple[str, str]]) -> str:
     )
 
 
-def _when(instant, tz) -> str:
+def _when(instant: datetime, tz: ZoneInfo) -> str:
     return instant.astimezone(tz).strftime("%Y-%m-%d %H:%M")
 
 
-def figures_sections(f: Figures, report: Any) -> list[str]:
+def figures_sections(f: Figures, report: MonthReport | YearReport) -> list[str]:
     tz = report.tz
     out = []
     verdicts = list(f.contacts_by_verdict.items())
@@ -392,7 +397,7 @@ def _key_cards(f: Figures) -> str:
     )
 
 
-def render_html(report: Any) -> str:
+def render_html(report: MonthReport | YearReport) -> str:
     """The whole document for a month or year report."""
     if report.kind == "year":
         f = report.figures.year

@@ -1,11 +1,21 @@
-"""The month and year reports on a terminal (the HTML page is report_html)."""
+"""The month and year reports: on a terminal, and their JSON shape (the HTML page is
+report_html)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from decimal import Decimal
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
+from focco247.domain import report as rpt
+from focco247.domain.instants import iso_local
+from focco247.domain.money import from_centavos, money_str
 from focco247.output.console import brl, is_plain, line, panel, table, when
+
+if TYPE_CHECKING:  # the results' types only: output imports no store
+    from focco247.services.reports import MonthReport, YearReport
+
 
 TERMINAL_ROWS = 12  # longer lists are cut on screen; html and json keep every row
 
@@ -67,7 +77,7 @@ def _wrap(text: str, indent: str = "    ") -> list[str]:
     return textwrap.wrap(text, 76, initial_indent=indent, subsequent_indent=indent) or [indent]
 
 
-def show_report(result: Any) -> None:
+def show_report(result: MonthReport | YearReport) -> None:
     """The month (or year) report: panels and bar charts that fit 80 columns."""
     if result.kind == "year":
         _show_year(result)
@@ -75,16 +85,16 @@ def show_report(result: Any) -> None:
         _show_figures(result.figures, result, f"24|7 report {result.figures.period.label}")
 
 
-def _scope(result: Any) -> str:
+def _scope(result: MonthReport | YearReport) -> str:
     return f"{result.client} ({result.client_name})" if result.client else "all clients"
 
 
-def _show_figures(f: Any, result: Any, title: str) -> None:
+def _show_figures(f: rpt.Figures, result: MonthReport | YearReport, title: str) -> None:
     _headline(f, result, title)
     _details(f, result)
 
 
-def _headline(f: Any, result: Any, title: str) -> None:
+def _headline(f: rpt.Figures, result: MonthReport | YearReport, title: str) -> None:
     avg = f"{f.rating_average} from {f.ratings} ratings" if f.ratings else "no ratings"
     panel(
         title,
@@ -102,7 +112,7 @@ def _headline(f: Any, result: Any, title: str) -> None:
     )
 
 
-def _details(f: Any, result: Any) -> None:
+def _details(f: rpt.Figures, result: MonthReport | YearReport) -> None:
     tz = result.tz
     verdicts = [(v.replace("_", " "), n) for v, n in f.contacts_by_verdict.items()]
     panel("Contacts by verdict", _bars(verdicts))
@@ -220,7 +230,7 @@ def _details(f: Any, result: Any) -> None:
     )
 
 
-def _show_year(result: Any) -> None:
+def _show_year(result: YearReport) -> None:
     y = result.figures
     _headline(y.year, result, f"24|7 report {y.year.period.label}")
     table(
@@ -255,3 +265,183 @@ def _show_year(result: Any) -> None:
         ],
     )
     _details(y.year, result)
+
+
+# --- JSON (SPEC §3: money strings + currency, integer minutes, ISO instants) -------------------
+
+
+def _scope_json(report: MonthReport | YearReport) -> dict[str, object]:
+    period = report.period
+    return {
+        "client": report.client,
+        "client_name": report.client_name,
+        "timezone": report.tz.key,
+        "from": period.first_day.isoformat(),
+        "to": period.last_day.isoformat(),
+        "currency": "BRL",
+        "sales": {"phone": report.sales_phone, "email": report.sales_email},
+    }
+
+
+def _stats_json(stats: rpt.ResolutionStats) -> dict[str, object]:
+    return {
+        "calls": stats.calls,
+        "median_minutes": stats.median_minutes,
+        "p90_minutes": stats.p90_minutes,
+    }
+
+
+def _revenue_json(revenue: rpt.Revenue) -> dict[str, object]:
+    return {
+        "currency": "BRL",
+        "fees": money_str(from_centavos(revenue.fees_cents)),
+        "chargeable_hours": money_str(from_centavos(revenue.chargeable_cents)),
+        "adjustments": money_str(from_centavos(revenue.adjustments_cents)),
+        "total": money_str(from_centavos(revenue.total_cents)),
+        "billed_minutes": revenue.billed_minutes,
+    }
+
+
+def _average(value: Decimal | None) -> float | None:
+    # A rating average is not money: a JSON number with two decimals.
+    return None if value is None else float(value)
+
+
+def figures_json(f: rpt.Figures, tz: ZoneInfo) -> dict[str, object]:
+    return {
+        "contacts": {"total": f.contacts, "by_verdict": dict(f.contacts_by_verdict)},
+        "calls": {
+            "total": f.calls,
+            "by_level": {str(k): v for k, v in f.calls_by_level.items()},
+        },
+        "heatmap": {
+            "weekdays": list(rpt.WEEKDAY_NAMES),
+            "hours": list(range(24)),
+            "counts": [list(row) for row in f.heatmap],
+        },
+        "resolution": {
+            "all": _stats_json(f.resolution_all),
+            "by_level": {str(k): _stats_json(v) for k, v in f.resolution_by_level.items()},
+        },
+        "level3": {
+            "update_every_minutes": f.update_every_minutes,
+            "calls": len(f.level3),
+            "calls_overdue": f.level3_calls_overdue,
+            "overdue_gaps": f.level3_overdue_gaps,
+            "items": [
+                {
+                    "call_id": i.call_id,
+                    "client": i.client,
+                    "opened_at": iso_local(i.opened_at, tz),
+                    "updates": i.updates,
+                    "overdue_gaps": i.overdue_gaps,
+                    "longest_gap_minutes": i.longest_gap_minutes,
+                    "still_open": i.still_open,
+                }
+                for i in f.level3
+            ],
+        },
+        "escalations": {
+            "total": f.escalations,
+            "by_specialist": [
+                {"specialist": s.specialist, "area": s.area, "escalations": s.escalations}
+                for s in f.escalations_by_specialist
+            ],
+            "by_area": [{"area": a, "escalations": n} for a, n in f.escalations_by_area],
+        },
+        "hours": {
+            "logged_minutes": f.logged_minutes,
+            "chargeable_minutes": f.chargeable_minutes,
+        },
+        "ratings": {
+            "count": f.ratings,
+            "average": _average(f.rating_average),
+            "distribution": {str(k): v for k, v in f.rating_distribution.items()},
+            "comments": [
+                {
+                    "call_id": c.call_id,
+                    "client": c.client,
+                    "rating": c.rating,
+                    "strengths": c.strengths,
+                    "weaknesses": c.weaknesses,
+                }
+                for c in f.comments
+            ],
+            "strengths": [{"text": t, "count": n} for t, n in f.quoted_strengths],
+            "weaknesses": [{"text": t, "count": n} for t, n in f.quoted_weaknesses],
+        },
+        "exceptional": [
+            {
+                "call_id": x.call_id,
+                "client": x.client,
+                "client_name": x.client_name,
+                "at": iso_local(x.at, tz),
+                "product": x.product,
+                "caller": x.caller,
+            }
+            for x in f.exceptional
+        ],
+        "sales_leads": [
+            {
+                "client": lead.client,
+                "client_name": lead.client_name,
+                "contacts": lead.total,
+                "refused": lead.refused,
+                "exceptional": lead.exceptional,
+                "dates": sorted({d.astimezone(tz).date().isoformat() for d in lead.contacts}),
+                "at": [iso_local(d, tz) for d in lead.contacts],
+            }
+            for lead in f.leads
+        ],
+        "revenue": _revenue_json(f.revenue),
+    }
+
+
+def month_row_json(f: rpt.Figures) -> dict[str, object]:
+    """One month of the year report: the same figures, in their summary form."""
+    return {
+        "month": f.period.label,
+        "contacts": f.contacts,
+        "by_verdict": dict(f.contacts_by_verdict),
+        "calls": f.calls,
+        "by_level": {str(k): v for k, v in f.calls_by_level.items()},
+        "resolution": {
+            "all": _stats_json(f.resolution_all),
+            "by_level": {str(k): _stats_json(v) for k, v in f.resolution_by_level.items()},
+        },
+        "level3_calls": len(f.level3),
+        "level3_overdue_gaps": f.level3_overdue_gaps,
+        "escalations": f.escalations,
+        "logged_minutes": f.logged_minutes,
+        "chargeable_minutes": f.chargeable_minutes,
+        "ratings": f.ratings,
+        "rating_average": _average(f.rating_average),
+        "exceptional": len(f.exceptional),
+        "sales_leads": len(f.leads),
+        "revenue": _revenue_json(f.revenue),
+    }
+
+
+def report_json(report: MonthReport | YearReport) -> dict[str, object]:
+    """The month or year report as SPEC §3 shapes it."""
+    if report.kind == "year":
+        return {
+            "report": "year",
+            "year": report.figures.year.period.label,
+            **_scope_json(report),
+            **figures_json(report.figures.year, report.tz),
+            "months": [month_row_json(m) for m in report.figures.months],
+        }
+    return {
+        "report": "month",
+        "month": report.figures.period.label,
+        **_scope_json(report),
+        **figures_json(report.figures, report.tz),
+    }
+
+
+def report_json_text(report: MonthReport | YearReport) -> str:
+    """The report as one JSON document, for a file or a pipe."""
+    import json
+
+    return json.dumps(report_json(report), ensure_ascii=False, indent=2) + "\n"

@@ -3,110 +3,207 @@
 A draft reads only what the month needs: the clients' contracts, the month's live invoices,
 and the calls whose billing changed (`Call.billing_due`), so its cost follows the month,
 not the years of history behind it.
+
+Issuing has one engine: `plan_issue` computes an invoice's number, its stored columns, the
+billing columns of the calls it settles and its audit detail; `issue_draft` writes one plan
+(`invoice month --issue`), the synthetic book writes many in bulk (`services.seed`).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
-from typing import Any
-
-import sqlalchemy as sa
-from sqlmodel import select
+from zoneinfo import ZoneInfo
 
 from focco247.domain import billing
 from focco247.domain.contracts import AddonPeriod, GltTerm
-from focco247.domain.instants import iso_local, month_bounds, month_str, previous_month
+from focco247.domain.instants import month_bounds, month_str, previous_month
 from focco247.domain.money import from_centavos, money_str, to_centavos
 from focco247.errors import InputError, NotFoundError, StateError
 from focco247.services.base import Ctx, get_client
-from focco247.store.db import pause_point
-from focco247.store.models import (
-    Call,
-    Client,
-    GltTermRow,
-    Invoice,
-    InvoiceLine,
-    Subscription,
-    TimeEntry,
-)
+from focco247.store.models import Call, Client, Invoice, InvoiceLine
+from focco247.store.queries import invoices as q
 
 RESOLVED = ("resolved", "closed")
-_CHUNK = 500
+_SETTLING = (billing.LineKind.CHARGEABLE_HOURS, billing.LineKind.ADJUSTMENT)
 
 
-def line_json(line: billing.DraftLine) -> dict[str, Any]:
-    """One invoice line as SPEC §3 shapes it (call details only where a call is billed)."""
-    doc: dict[str, Any] = {
-        "kind": line.kind.value,
-        "description": line.description,
-        "amount": money_str(line.amount),
-    }
-    if line.call_id is not None:
-        doc["call_id"] = line.call_id
-    if line.kind in (billing.LineKind.CHARGEABLE_HOURS, billing.LineKind.ADJUSTMENT):
-        doc["minutes_logged"] = line.minutes_logged
-        doc["minutes_billed"] = line.minutes_billed
-        doc["hourly_rate"] = money_str(line.hourly_rate) if line.hourly_rate else None
-    return doc
-
-
-@dataclass
+@dataclass(frozen=True)
 class InvoiceDoc:
+    """One invoice as the commands show it: a draft (no number) or an issued or void one."""
+
     client: str
     client_name: str
     month: str
     number: str | None
     status: str  # draft, issued, void
-    lines: list[billing.DraftLine]
+    lines: tuple[billing.DraftLine, ...]
+    tz: ZoneInfo  # of the policy: issued_at is shown in it
     issued_at: datetime | None = None
     void_reason: str | None = None
-    tz: Any = None
 
     @property
     def total(self) -> Decimal:
         return sum((line.amount for line in self.lines), Decimal("0.00"))
 
-    def to_json(self) -> dict[str, Any]:
-        doc: dict[str, Any] = {
-            "client": self.client,
-            "client_name": self.client_name,
-            "month": self.month,
-            "number": self.number,
-            "status": self.status,
-            "currency": "BRL",
-            "lines": [line_json(line) for line in self.lines],
-            "total": money_str(self.total),
-        }
-        if self.status != "draft":
-            doc["issued_at"] = iso_local(self.issued_at, self.tz)
-        if self.status == "void":
-            doc["void_reason"] = self.void_reason
-        return doc
 
-
-@dataclass
+@dataclass(frozen=True)
 class MonthResult:
     month: str
     issued: bool
-    invoices: list[InvoiceDoc] = field(default_factory=list)
-    newly_issued: list[str] = field(default_factory=list)
+    invoices: tuple[InvoiceDoc, ...] = ()
+    newly_issued: tuple[str, ...] = ()
 
     @property
     def total(self) -> Decimal:
         return sum((inv.total for inv in self.invoices), Decimal("0.00"))
 
-    def to_json(self) -> dict[str, Any]:
+
+@dataclass(frozen=True)
+class InvoiceList:
+    invoices: tuple[InvoiceDoc, ...]
+
+
+# --- the issuing engine ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LineColumns:
+    """The stored columns of one invoice line."""
+
+    position: int
+    kind: str
+    description: str
+    call_id: int | None
+    minutes_logged: int | None
+    minutes_billed: int | None
+    hourly_rate_cents: int | None
+    amount_cents: int
+
+
+@dataclass(frozen=True)
+class Settlement:
+    """What an issued invoice adds to one call's billing columns (and clears `billing_due`)."""
+
+    call_id: int
+    cents: int
+    minutes: int
+
+
+@dataclass(frozen=True)
+class IssuePlan:
+    """Everything issuing one draft writes, computed once for every way of writing it."""
+
+    seq: int
+    number: str
+    client_id: int
+    client_code: str
+    month: str
+    total: Decimal
+    lines: tuple[LineColumns, ...]
+    settlements: tuple[Settlement, ...]
+
+    @property
+    def total_cents(self) -> int:
+        return to_centavos(self.total)
+
+    def audit_detail(self) -> dict[str, str | int]:
+        """The detail of the `invoice issued` audit event."""
         return {
+            "client": self.client_code,
             "month": self.month,
-            "issued": self.issued,
-            "currency": "BRL",
-            "invoices": [inv.to_json() for inv in self.invoices],
             "total": money_str(self.total),
+            "lines": len(self.lines),
         }
+
+
+def invoice_number(prefix: str, seq: int) -> str:
+    return f"{prefix}{seq:06d}"
+
+
+def plan_issue(
+    prefix: str, seq: int, client_id: int, client_code: str, draft: billing.Draft
+) -> IssuePlan:
+    """Freeze one draft as invoice number `seq`: its lines' columns and the calls it settles."""
+    lines: list[LineColumns] = []
+    settled: dict[int, tuple[int, int]] = {}
+    for position, line in enumerate(draft.lines, start=1):
+        amount = to_centavos(line.amount)
+        lines.append(
+            LineColumns(
+                position=position,
+                kind=line.kind.value,
+                description=line.description,
+                call_id=line.call_id,
+                minutes_logged=line.minutes_logged,
+                minutes_billed=line.minutes_billed,
+                hourly_rate_cents=to_centavos(line.hourly_rate) if line.hourly_rate else None,
+                amount_cents=amount,
+            )
+        )
+        if line.kind in _SETTLING and line.call_id is not None:
+            cents, minutes = settled.get(line.call_id, (0, 0))
+            settled[line.call_id] = (cents + amount, minutes + (line.minutes_billed or 0))
+    return IssuePlan(
+        seq=seq,
+        number=invoice_number(prefix, seq),
+        client_id=client_id,
+        client_code=client_code,
+        month=draft.month,
+        total=draft.total,
+        lines=tuple(lines),
+        settlements=tuple(Settlement(cid, c, m) for cid, (c, m) in settled.items()),
+    )
+
+
+def issue_draft(ctx: Ctx, client: Client, draft: billing.Draft) -> InvoiceDoc:
+    """Issue one draft inside the command's transaction: the next gapless number (the writer
+    holds the store's write lock, so max + 1 is safe), its lines, its calls settled, the
+    audit event."""
+    plan = plan_issue(
+        ctx.policy.invoice_prefix, q.max_seq(ctx.session) + 1, _id(client), client.code, draft
+    )
+    invoice = Invoice(
+        seq=plan.seq,
+        number=plan.number,
+        client_id=plan.client_id,
+        month=plan.month,
+        status="issued",
+        issued_at=ctx.now,
+        issued_by=ctx.actor,
+        total_cents=plan.total_cents,
+    )
+    ctx.session.add(invoice)
+    ctx.session.flush()
+    rows = [
+        InvoiceLine(
+            invoice_id=_id(invoice),
+            position=line.position,
+            kind=line.kind,
+            description=line.description,
+            call_id=line.call_id,
+            minutes_logged=line.minutes_logged,
+            minutes_billed=line.minutes_billed,
+            hourly_rate_cents=line.hourly_rate_cents,
+            amount_cents=line.amount_cents,
+        )
+        for line in plan.lines
+    ]
+    ctx.session.add_all(rows)
+    for settlement in plan.settlements:
+        call = _call(ctx, settlement.call_id)
+        call.billed_cents += settlement.cents
+        call.billed_minutes += settlement.minutes
+        call.billing_due = False
+        ctx.session.add(call)
+    ctx.record("invoice", plan.number, "issued", **plan.audit_detail())
+    return _issued_doc(ctx, client, invoice, rows)
+
+
+# --- drafts and the month ---------------------------------------------------------------------
 
 
 def resolve_month(ctx: Ctx, text: str | None, previous: bool) -> tuple[int, int]:
@@ -137,9 +234,24 @@ def _local_start(day: date, ctx: Ctx) -> datetime:
     return datetime.combine(day, time(0), tzinfo=ctx.tz).astimezone(UTC)
 
 
-def _chunks(values: Sequence[int]) -> Iterable[Sequence[int]]:
-    for start in range(0, len(values), _CHUNK):
-        yield values[start : start + _CHUNK]
+def _id(row: Client | Invoice | InvoiceLine | Call) -> int:
+    if row.id is None:
+        raise StateError(f"A {type(row).__name__.lower()} row has no id yet.")
+    return row.id
+
+
+def _call(ctx: Ctx, call_id: int) -> Call:
+    call = ctx.session.get(Call, call_id)
+    if call is None:
+        raise StateError(f"Call {call_id} is billed on an invoice but is not in the store.")
+    return call
+
+
+def _client(ctx: Ctx, client_id: int) -> Client:
+    client = ctx.session.get(Client, client_id)
+    if client is None:
+        raise StateError(f"An invoice names client {client_id}, which is not in the store.")
+    return client
 
 
 def month_invoices(
@@ -165,102 +277,83 @@ def month_invoices(
                 "(run without --issue for a draft)."
             )
     session = ctx.session
-    if client_code:
-        clients = [get_client(ctx, client_code)]
-    else:
-        clients = list(session.exec(select(Client).order_by(Client.code)).all())
+    clients = [get_client(ctx, client_code)] if client_code else q.clients_by_code(session)
     if not clients:
         return MonthResult(label, issue)
-    ids = [c.id for c in clients]
-    one = client_code is not None
+    one = _id(clients[0]) if client_code is not None else None
 
-    def of_clients(column):
-        return column == ids[0] if one else sa.true()
+    live = {inv.client_id: inv for inv in q.live_invoices(session, label, one)}
+    live_lines = q.lines_of(session, [_id(inv) for inv in live.values()])
 
-    live = {
-        inv.client_id: inv
-        for inv in session.exec(
-            select(Invoice).where(
-                Invoice.month == label, Invoice.status == "issued", of_clients(Invoice.client_id)
-            )
-        ).all()
-    }
-    live_lines = _lines_of(ctx, [inv.id for inv in live.values()])
-
-    pending = [c for c in clients if c.id not in live]
-    terms, periods = _contracts(ctx, [c.id for c in pending], one)
-    calls = _due_calls(ctx, [c.id for c in pending], one)
-    exceptional = _exceptional_calls(ctx, first, last, one, ids[0])
+    pending = {_id(c) for c in clients if c.id not in live}
+    terms, periods = _contracts(ctx, pending, one)
+    calls = _due_calls(ctx, pending, one)
+    exceptional = _exceptional_calls(ctx, first, last, one)
     rules = rules_of(ctx)
 
-    result = MonthResult(label, issue)
+    docs: list[InvoiceDoc] = []
     to_issue: list[tuple[Client, billing.Draft]] = []
     for client in clients:
-        if client.id in live:
-            inv = live[client.id]
-            result.invoices.append(_issued_doc(ctx, client, inv, live_lines.get(inv.id, [])))
+        cid = _id(client)
+        if cid in live:
+            inv = live[cid]
+            docs.append(_issued_doc(ctx, client, inv, live_lines.get(_id(inv), [])))
             continue
         draft = billing.build_draft(
             year,
             month,
-            glt_terms=terms.get(client.id, []),
-            addon_periods=periods.get(client.id, []),
-            calls=calls.get(client.id, []),
-            exceptional_calls=exceptional.get(client.id, []),
+            glt_terms=terms.get(cid, []),
+            addon_periods=periods.get(cid, []),
+            calls=calls.get(cid, []),
+            exceptional_calls=exceptional.get(cid, []),
             rules=rules,
         )
         if issue:
-            _settle_quiet_calls(
-                ctx, calls.get(client.id, []), terms.get(client.id, []), last, rules
-            )
+            _settle_quiet_calls(ctx, calls.get(cid, []), terms.get(cid, []), last, rules)
         if not draft.billable:
             continue
         if issue:
             to_issue.append((client, draft))
         else:
-            result.invoices.append(_draft_doc(ctx, client, draft))
+            docs.append(_draft_doc(ctx, client, draft))
+    newly: list[str] = []
     for done, (client, draft) in enumerate(to_issue, start=1):
-        doc = _issue(ctx, client, draft)
-        result.invoices.append(doc)
-        result.newly_issued.append(doc.number or "")
+        doc = issue_draft(ctx, client, draft)
+        docs.append(doc)
+        newly.append(doc.number or "")
         if progress:
             progress(done, len(to_issue))
-    result.invoices.sort(key=lambda inv: inv.client)
-    return result
+    docs.sort(key=lambda inv: inv.client)
+    return MonthResult(label, issue, tuple(docs), tuple(newly))
 
 
-def _settle_quiet_calls(ctx: Ctx, calls, terms, last: date, rules) -> None:
+def _settle_quiet_calls(
+    ctx: Ctx,
+    calls: Sequence[billing.CallForBilling],
+    terms: Sequence[GltTerm],
+    last: date,
+    rules: billing.BillingRules,
+) -> None:
     """Flagged calls resolved by the month's end that need no line (e.g. never billed and no
     longer chargeable) stop being read by later drafts."""
-    for call in calls:
-        if call.resolved_on is None or call.resolved_on > last:
+    for item in calls:
+        if item.resolved_on is None or item.resolved_on > last:
             continue
-        if billing.call_line(call, terms, rules) is None:
-            row = ctx.session.get(Call, call.call_id)
+        if billing.call_line(item, terms, rules) is None:
+            row = _call(ctx, item.call_id)
             row.billing_due = False
             ctx.session.add(row)
 
 
-def _contracts(ctx: Ctx, client_ids: list[int], one: bool):
+def _contracts(
+    ctx: Ctx, client_ids: set[int], one: int | None
+) -> tuple[dict[int, list[GltTerm]], dict[int, list[AddonPeriod]]]:
     terms: dict[int, list[GltTerm]] = defaultdict(list)
     periods: dict[int, list[AddonPeriod]] = defaultdict(list)
     if not client_ids:
         return terms, periods
-    wanted = set(client_ids)
-    glt_query = select(
-        GltTermRow.client_id,
-        GltTermRow.since,
-        GltTermRow.monthly_cents,
-        GltTermRow.hourly_rate_cents,
-    ).order_by(GltTermRow.client_id, GltTermRow.since)
-    sub_query = select(
-        Subscription.client_id, Subscription.first_day, Subscription.last_day
-    ).order_by(Subscription.client_id, Subscription.first_day)
-    if one:
-        glt_query = glt_query.where(GltTermRow.client_id == client_ids[0])
-        sub_query = sub_query.where(Subscription.client_id == client_ids[0])
-    for row in ctx.session.exec(glt_query):
-        if row.client_id in wanted:
+    for row in q.glt_rows(ctx.session, one):
+        if row.client_id in client_ids:
             terms[row.client_id].append(
                 GltTerm(
                     row.since,
@@ -268,34 +361,21 @@ def _contracts(ctx: Ctx, client_ids: list[int], one: bool):
                     from_centavos(row.hourly_rate_cents),
                 )
             )
-    for sub in ctx.session.exec(sub_query):
-        if sub.client_id in wanted:
+    for sub in q.subscription_rows(ctx.session, one):
+        if sub.client_id in client_ids:
             periods[sub.client_id].append(AddonPeriod(sub.first_day, sub.last_day))
     return terms, periods
 
 
-def _due_calls(ctx: Ctx, client_ids: list[int], one: bool) -> dict[int, list]:
+def _due_calls(
+    ctx: Ctx, client_ids: set[int], one: int | None
+) -> dict[int, list[billing.CallForBilling]]:
     """Calls whose billing changed since they were last settled, as billing inputs."""
     out: dict[int, list[billing.CallForBilling]] = defaultdict(list)
     if not client_ids:
         return out
-    # Only the columns billing reads: no ORM objects to build for thousands of calls.
-    query = select(
-        Call.id,
-        Call.client_id,
-        Call.opened_at,
-        Call.resolved_at,
-        Call.status,
-        Call.chargeable,
-        Call.billed_cents,
-        Call.billed_minutes,
-        Call.summary,
-    ).where(Call.billing_due == sa.true())
-    if one:
-        query = query.where(Call.client_id == client_ids[0])
-    wanted = set(client_ids)
-    rows = [c for c in ctx.session.exec(query).all() if c.client_id in wanted]
-    minutes = _logged_minutes(ctx, [c.id for c in rows])
+    rows = [c for c in q.due_calls(ctx.session, one) if c.client_id in client_ids]
+    minutes = q.logged_minutes(ctx.session, [c.id for c in rows])
     for call in rows:
         resolved = call.resolved_at if call.status in RESOLVED else None
         out[call.client_id].append(
@@ -313,44 +393,15 @@ def _due_calls(ctx: Ctx, client_ids: list[int], one: bool) -> dict[int, list]:
     return out
 
 
-def _logged_minutes(ctx: Ctx, call_ids: list[int]) -> dict[int, int]:
-    totals: dict[int, int] = {}
-    for chunk in _chunks(call_ids):
-        query = (
-            select(TimeEntry.call_id, sa.func.sum(TimeEntry.minutes))
-            .where(TimeEntry.call_id.in_(chunk))
-            .group_by(TimeEntry.call_id)
-        )
-        for call_id, total in ctx.session.exec(query):
-            totals[call_id] = int(total or 0)
-    return totals
-
-
-def _exceptional_calls(ctx: Ctx, first: date, last: date, one: bool, client_id: int):
+def _exceptional_calls(
+    ctx: Ctx, first: date, last: date, one: int | None
+) -> dict[int, list[tuple[int, date]]]:
     """Exceptional services opened in the month: information lines on that month's invoice."""
     start = _local_start(first, ctx)
     end = _local_start(last + timedelta(days=1), ctx)
-    query = select(Call.client_id, Call.id, Call.opened_at).where(
-        Call.verdict == "exceptional", Call.opened_at >= start, Call.opened_at < end
-    )
-    if one:
-        query = query.where(Call.client_id == client_id)
     out: dict[int, list[tuple[int, date]]] = defaultdict(list)
-    for cid, call_id, opened in ctx.session.exec(query):
+    for cid, call_id, opened in q.exceptional_calls(ctx.session, start, end, one):
         out[cid].append((call_id, opened.astimezone(ctx.tz).date()))
-    return out
-
-
-def _lines_of(ctx: Ctx, invoice_ids: list[int]) -> dict[int, list[InvoiceLine]]:
-    out: dict[int, list[InvoiceLine]] = defaultdict(list)
-    for chunk in _chunks(invoice_ids):
-        query = (
-            select(InvoiceLine)
-            .where(InvoiceLine.invoice_id.in_(chunk))
-            .order_by(InvoiceLine.invoice_id, InvoiceLine.position)
-        )
-        for line in ctx.session.exec(query):
-            out[line.invoice_id].append(line)
     return out
 
 
@@ -367,92 +418,33 @@ def _stored_line(line: InvoiceLine) -> billing.DraftLine:
 
 
 def _draft_doc(ctx: Ctx, client: Client, draft: billing.Draft) -> InvoiceDoc:
-    lines = list(draft.lines)
-    return InvoiceDoc(client.code, client.name, draft.month, None, "draft", lines, tz=ctx.tz)
+    return InvoiceDoc(
+        client.code, client.name, draft.month, None, "draft", tuple(draft.lines), ctx.tz
+    )
 
 
-def _issued_doc(ctx: Ctx, client: Client, inv: Invoice, lines: list[InvoiceLine]) -> InvoiceDoc:
+def _issued_doc(ctx: Ctx, client: Client, inv: Invoice, lines: Sequence[InvoiceLine]) -> InvoiceDoc:
     return InvoiceDoc(
         client.code,
         client.name,
         inv.month,
         inv.number,
         inv.status,
-        [_stored_line(line) for line in lines],
+        tuple(_stored_line(line) for line in lines),
+        ctx.tz,
         issued_at=inv.issued_at,
         void_reason=inv.void_reason,
-        tz=ctx.tz,
     )
 
 
-def _next_seq(ctx: Ctx) -> int:
-    """Gapless numbering: the writer holds the store's write lock, so max + 1 is safe."""
-    current = ctx.session.exec(select(sa.func.max(Invoice.seq))).one()
-    return int(current or 0) + 1
-
-
-def _issue(ctx: Ctx, client: Client, draft: billing.Draft) -> InvoiceDoc:
-    """Freeze one draft: number it, store its lines, and settle its calls' billing state."""
-    seq = _next_seq(ctx)
-    number = f"{ctx.policy.invoice_prefix}{seq:06d}"
-    invoice = Invoice(
-        seq=seq,
-        number=number,
-        client_id=client.id,
-        month=draft.month,
-        status="issued",
-        issued_at=ctx.now,
-        issued_by=ctx.actor,
-        total_cents=to_centavos(draft.total),
-    )
-    ctx.session.add(invoice)
-    ctx.session.flush()
-    settled: dict[int, tuple[int, int]] = {}
-    rows: list[InvoiceLine] = []
-    for position, line in enumerate(draft.lines, start=1):
-        row = InvoiceLine(
-            invoice_id=invoice.id,
-            position=position,
-            kind=line.kind.value,
-            description=line.description,
-            call_id=line.call_id,
-            minutes_logged=line.minutes_logged,
-            minutes_billed=line.minutes_billed,
-            hourly_rate_cents=to_centavos(line.hourly_rate) if line.hourly_rate else None,
-            amount_cents=to_centavos(line.amount),
-        )
-        rows.append(row)
-        if line.kind in (billing.LineKind.CHARGEABLE_HOURS, billing.LineKind.ADJUSTMENT):
-            cents, minutes = settled.get(line.call_id, (0, 0))
-            settled[line.call_id] = (
-                cents + to_centavos(line.amount),
-                minutes + (line.minutes_billed or 0),
-            )
-    ctx.session.add_all(rows)
-    for call_id, (cents, minutes) in settled.items():
-        call = ctx.session.get(Call, call_id)
-        call.billed_cents += cents
-        call.billed_minutes += minutes
-        call.billing_due = False
-        ctx.session.add(call)
-    pause_point("issue", ctx.session)  # crash-safety tests kill the process here
-    ctx.record(
-        "invoice",
-        number,
-        "issued",
-        client=client.code,
-        month=draft.month,
-        total=money_str(draft.total),
-        lines=len(rows),
-    )
-    return _issued_doc(ctx, client, invoice, rows)
+# --- one invoice, the list, voids ---------------------------------------------------------------
 
 
 def find_invoice(ctx: Ctx, number: str) -> Invoice:
     wanted = number.strip()
-    inv = ctx.session.exec(select(Invoice).where(Invoice.number == wanted)).first()
+    inv = q.invoice_by_number(ctx.session, wanted)
     if inv is None and wanted.isdigit():
-        inv = ctx.session.exec(select(Invoice).where(Invoice.seq == int(wanted))).first()
+        inv = q.invoice_by_seq(ctx.session, int(wanted))
     if inv is None:
         raise NotFoundError(f"Unknown invoice {number!r}.")
     return inv
@@ -460,35 +452,24 @@ def find_invoice(ctx: Ctx, number: str) -> Invoice:
 
 def show_invoice(ctx: Ctx, number: str) -> InvoiceDoc:
     inv = find_invoice(ctx, number)
-    client = ctx.session.get(Client, inv.client_id)
-    return _issued_doc(ctx, client, inv, _lines_of(ctx, [inv.id]).get(inv.id, []))
-
-
-@dataclass
-class InvoiceList:
-    invoices: list[InvoiceDoc]
-
-    def to_json(self) -> dict[str, Any]:
-        return {"invoices": [inv.to_json() for inv in self.invoices]}
+    client = _client(ctx, inv.client_id)
+    return _issued_doc(ctx, client, inv, q.lines_of(ctx.session, [_id(inv)]).get(_id(inv), []))
 
 
 def list_invoices(
     ctx: Ctx, month: str | None = None, client_code: str | None = None, status: str | None = None
 ) -> InvoiceList:
-    query = select(Invoice, Client).join(Client, Client.id == Invoice.client_id)
+    wanted_month = None
     if month:
         from focco247.domain.instants import parse_month
 
-        query = query.where(Invoice.month == month_str(*parse_month(month)))
-    if client_code:
-        query = query.where(Invoice.client_id == get_client(ctx, client_code).id)
-    if status:
-        if status not in ("issued", "void"):
-            raise InputError("Invoice status must be issued or void.")
-        query = query.where(Invoice.status == status)
-    pairs = ctx.session.exec(query.order_by(Invoice.seq)).all()
-    lines = _lines_of(ctx, [inv.id for inv, _ in pairs])
-    return InvoiceList([_issued_doc(ctx, c, inv, lines.get(inv.id, [])) for inv, c in pairs])
+        wanted_month = month_str(*parse_month(month))
+    client_id = _id(get_client(ctx, client_code)) if client_code else None
+    if status and status not in ("issued", "void"):
+        raise InputError("Invoice status must be issued or void.")
+    pairs = q.invoices_with_clients(ctx.session, wanted_month, client_id, status)
+    lines = q.lines_of(ctx.session, [_id(inv) for inv, _ in pairs])
+    return InvoiceList(tuple(_issued_doc(ctx, c, inv, lines.get(_id(inv), [])) for inv, c in pairs))
 
 
 def void_invoice(ctx: Ctx, number: str, reason: str) -> InvoiceDoc:
@@ -502,15 +483,14 @@ def void_invoice(ctx: Ctx, number: str, reason: str) -> InvoiceDoc:
     inv.void_reason = reason.strip()
     inv.voided_at = ctx.now
     ctx.session.add(inv)
-    lines = _lines_of(ctx, [inv.id]).get(inv.id, [])
+    lines = q.lines_of(ctx.session, [_id(inv)]).get(_id(inv), [])
     for line in lines:
         if line.call_id is None or line.kind not in ("chargeable_hours", "adjustment"):
             continue
-        call = ctx.session.get(Call, line.call_id)
+        call = _call(ctx, line.call_id)
         call.billed_cents -= line.amount_cents
         call.billed_minutes -= line.minutes_billed or 0
         call.billing_due = True
         ctx.session.add(call)
     ctx.record("invoice", inv.number, "voided", reason=inv.void_reason, month=inv.month)
-    client = ctx.session.get(Client, inv.client_id)
-    return _issued_doc(ctx, client, inv, lines)
+    return _issued_doc(ctx, _client(ctx, inv.client_id), inv, lines)

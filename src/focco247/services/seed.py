@@ -13,8 +13,10 @@ calendar months of history that end with the current month (up to `ctx.now`):
 - served calls: levels 1-3 (mostly 1), specialists on level 2 and 3, progress updates on
   level 3, several time entries each, about 10% client-caused (chargeable, R13); most are
   closed and rated, some only resolved, and those of the last days may still be in progress;
-- every month that has ended is invoiced and issued through `services.invoices`, on the
-  first business morning of the next month, exactly as finance would (R15, R16).
+- every month that has ended is invoiced and issued on the first business morning of the
+  next month, exactly as finance would (R15, R16): the same drafts (`billing.build_draft`)
+  and the same issuing engine (`services.invoices.plan_issue`: numbers, stored columns,
+  the calls' billing columns, the audit detail) as `invoice month --issue`, written in bulk.
 
 The same seed and the same clock give the same book. Rows are written with Core
 `executemany` over plain tuples (values converted once for the dialect, no ORM objects), so
@@ -30,19 +32,19 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TypeVar
 
 import sqlalchemy as sa
-from sqlmodel import select
+from sqlmodel import SQLModel
 
 from focco247.domain import billing
 from focco247.domain.contracts import AddonPeriod, GltTerm
 from focco247.domain.entitlement import judge
 from focco247.domain.instants import month_bounds, month_str
-from focco247.domain.money import from_centavos, money_str, to_centavos
+from focco247.domain.money import from_centavos
 from focco247.errors import InputError, StateError
 from focco247.services.base import Ctx
-from focco247.services.invoices import rules_of
+from focco247.services.invoices import plan_issue, rules_of
 from focco247.store.models import (
     Call,
     Client,
@@ -56,6 +58,12 @@ from focco247.store.models import (
     Subscription,
     TimeEntry,
 )
+from focco247.store.queries import book as q
+from focco247.store.queries import invoices as invoice_queries
+
+T = TypeVar("T")
+Cell = str | int | bool | datetime | date | None
+Row = tuple[Cell, ...]
 
 MAX_CLIENTS = 99_999
 MAX_MONTHS = 240
@@ -132,8 +140,54 @@ _NAME_C = ("Ltda", "S.A.", "Eireli", "Ltda", "Ltda")
 _STATES = (("RS", 0.6), ("SC", 0.75), ("PR", 0.87), ("SP", 0.95), ("MG", 1.0))
 
 
-@dataclass
+@dataclass(frozen=True)
 class SeedResult:
+    """What the synthetic book holds once seeded."""
+
+    clients: int
+    months: int
+    seed: int
+    first_month: str
+    last_month: str
+    subscribed: int
+    contacts: tuple[tuple[str, int], ...]  # by verdict, sorted
+    statuses: tuple[tuple[str, int], ...]  # sorted
+    time_entries: int
+    escalations: int
+    progress_updates: int
+    chargeable: int
+    invoices: int
+    issued_months: tuple[str, ...]
+
+    @property
+    def calls(self) -> int:
+        return sum(n for _, n in self.contacts)
+
+    def audit_detail(self) -> dict[str, object]:
+        """The detail of the `book seeded` audit event."""
+        return {
+            "clients": self.clients,
+            "months": self.months,
+            "seed": self.seed,
+            "first_month": self.first_month,
+            "last_month": self.last_month,
+            "subscribed": self.subscribed,
+            "calls": self.calls,
+            "verdicts": dict(self.contacts),
+            "statuses": dict(self.statuses),
+            "chargeable": self.chargeable,
+            "time_entries": self.time_entries,
+            "escalations": self.escalations,
+            "progress_updates": self.progress_updates,
+            "invoices": self.invoices,
+            "issued_months": list(self.issued_months),
+        }
+
+
+@dataclass
+class _Tally:
+    """The counts kept while seeding."""
+
     clients: int
     months: int
     seed: int
@@ -149,28 +203,27 @@ class SeedResult:
     invoices: int = 0
     issued_months: list[str] = field(default_factory=list)
 
-    @property
-    def calls(self) -> int:
-        return sum(self.contacts.values())
+    def result(self) -> SeedResult:
+        return SeedResult(
+            clients=self.clients,
+            months=self.months,
+            seed=self.seed,
+            first_month=self.first_month,
+            last_month=self.last_month,
+            subscribed=self.subscribed,
+            contacts=tuple(sorted(self.contacts.items())),
+            statuses=tuple(sorted(self.statuses.items())),
+            time_entries=self.time_entries,
+            escalations=self.escalations,
+            progress_updates=self.progress_updates,
+            chargeable=self.chargeable,
+            invoices=self.invoices,
+            issued_months=tuple(self.issued_months),
+        )
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "clients": self.clients,
-            "months": self.months,
-            "seed": self.seed,
-            "first_month": self.first_month,
-            "last_month": self.last_month,
-            "subscribed": self.subscribed,
-            "calls": self.calls,
-            "verdicts": dict(sorted(self.contacts.items())),
-            "statuses": dict(sorted(self.statuses.items())),
-            "chargeable": self.chargeable,
-            "time_entries": self.time_entries,
-            "escalations": self.escalations,
-            "progress_updates": self.progress_updates,
-            "invoices": self.invoices,
-            "issued_months": self.issued_months,
-        }
+
+def _table(model: type[SQLModel]) -> sa.Table:
+    return SQLModel.metadata.tables[str(model.__tablename__)]
 
 
 # --- writing rows ---------------------------------------------------------------------------
@@ -186,12 +239,12 @@ class _Writer:
     def __init__(self, conn: sa.Connection) -> None:
         self.conn = conn
         self.sqlite = conn.dialect.name == "sqlite"
-        self._plans: dict[tuple[str, tuple[str, ...]], tuple[str, bool, tuple[Any, ...]]] = {}
+        self._plans: dict[tuple[str, tuple[str, ...]], tuple[str, bool, Row]] = {}
         self._names: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}
         self._day_text: dict[int, str] = {}
         self._clock = [f" {m // 60:02d}:{m % 60:02d}:00.000000" for m in range(1440)]
 
-    def ts(self, minute: int | None) -> Any:
+    def ts(self, minute: int | None) -> str | datetime | None:
         """A UTC instant given in whole minutes since 1970, as the driver stores it."""
         if minute is None:
             return None
@@ -204,12 +257,12 @@ class _Writer:
             self._day_text[day] = text
         return text + self._clock[clock]
 
-    def day(self, value: date | None) -> Any:
+    def day(self, value: date | None) -> str | date | None:
         if value is None or not self.sqlite:
             return value
         return value.isoformat()
 
-    def insert(self, table: sa.Table, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    def insert(self, table: sa.Table, columns: tuple[str, ...], rows: Sequence[Row]) -> None:
         if not rows:
             return
         key = (table.name, columns)
@@ -217,13 +270,13 @@ class _Writer:
         if plan is None:
             # An id not given is the database's to assign.
             rest = [c for c in table.columns if c.name not in columns and not c.primary_key]
-            tail = []
+            defaults: list[Cell] = []
             for column in rest:
                 default = column.default
                 if default is not None and getattr(default, "is_scalar", False):
-                    tail.append(default.arg)
+                    defaults.append(getattr(default, "arg", None))
                 elif column.nullable:
-                    tail.append(None)
+                    defaults.append(None)
                 else:
                     raise StateError(f"Cannot seed {table.name}.{column.name}: no default.")
             names = (*columns, *(c.name for c in rest))
@@ -231,7 +284,7 @@ class _Writer:
             compiled = stmt.compile(dialect=self.conn.dialect)
             if compiled.positional and tuple(compiled.positiontup or ()) != names:
                 raise StateError(f"Unexpected column order inserting into {table.name}.")
-            plan = (str(compiled), bool(compiled.positional), tuple(tail))
+            plan = (str(compiled), bool(compiled.positional), tuple(defaults))
             self._plans[key] = plan
             self._names[key] = names
         sql, positional, tail = plan
@@ -240,9 +293,30 @@ class _Writer:
             chunk = rows[start : start + _BATCH]
             if tail:
                 chunk = [row + tail for row in chunk]
-            if not positional:
-                chunk = [dict(zip(names, row, strict=True)) for row in chunk]
-            self.conn.exec_driver_sql(sql, chunk)
+            if positional:
+                self.conn.exec_driver_sql(sql, list(chunk))
+            else:
+                self.conn.exec_driver_sql(
+                    sql, [dict(zip(names, row, strict=True)) for row in chunk]
+                )
+
+    def settle(self, settlements: list[dict[str, int]]) -> None:
+        """Add what issued invoices billed to their calls' billing columns (keys: call, cents,
+        minutes), as `services.invoices.issue_draft` does one call at a time."""
+        if not settlements:
+            return
+        table = _table(Call)
+        stmt = (
+            table.update()
+            .where(table.c.id == sa.bindparam("call"))
+            .values(
+                billed_cents=table.c.billed_cents + sa.bindparam("cents"),
+                billed_minutes=table.c.billed_minutes + sa.bindparam("minutes"),
+                billing_due=False,
+            )
+        )
+        for start in range(0, len(settlements), _BATCH):
+            self.conn.execute(stmt, settlements[start : start + _BATCH])
 
 
 # --- the calendar, in minutes ---------------------------------------------------------------
@@ -316,21 +390,18 @@ def seed_book(
     months: int,
     seed: int = 247,
     progress: Callable[[int, int], None] | None = None,
-    *,
-    issue_via_service: bool = False,
 ) -> SeedResult:
     """Fill an empty store with a deterministic synthetic book (see the module docstring).
 
-    Ended months are issued in bulk with the same billing rules as `invoice month --issue`;
-    `issue_via_service` issues them through `services.invoices` instead (slow: the tests use
-    it to show that both give the same invoices).
+    Ended months are issued in bulk through the same issuing engine as
+    `invoice month --issue` (`services.invoices.plan_issue`).
     """
     if not 1 <= clients <= MAX_CLIENTS:
         raise InputError(f"--clients must be between 1 and {MAX_CLIENTS}.")
     if not 1 <= months <= MAX_MONTHS:
         raise InputError(f"--months must be between 1 and {MAX_MONTHS}.")
     session = ctx.session
-    if session.exec(select(Client.id).limit(1)).first() is not None:
+    if q.has_clients(session):
         raise StateError(
             "The store already holds clients; seed a new, empty store (set FOCCO247_DB "
             "to a new file)."
@@ -345,12 +416,9 @@ def seed_book(
     now = ctx.now
     now_min = _minute(now)
     today = now.astimezone(tz).date()
-    this_month = today.replace(day=1)
     month_list = _months_back(today, months)
     history_start = date(*month_list[0], 1)
-    result = SeedResult(
-        clients, months, seed, month_str(*month_list[0]), month_str(*month_list[-1]), 0
-    )
+    result = _Tally(clients, months, seed, month_str(*month_list[0]), month_str(*month_list[-1]), 0)
     rules = rules_of(ctx)
 
     specialist_ids = _specialists(ctx, w)
@@ -379,15 +447,7 @@ def seed_book(
         total += weight
         hour_cum.append(total)
 
-    next_id = {
-        name: int(session.exec(select(sa.func.max(col))).one() or 0) + 1
-        for name, col in (
-            ("call", Call.id),
-            ("entry", TimeEntry.id),
-            ("escalation", Escalation.id),
-            ("update", ProgressUpdate.id),
-        )
-    }
+    next_id = {name: used + 1 for name, used in q.max_bulk_ids(session).items()}
     reasons: dict[tuple[str, str], str] = {}
     enforcement = ctx.policy.enforcement_start
     every = ctx.policy.level3_update_every_minutes
@@ -405,7 +465,7 @@ def seed_book(
     ts = w.ts
     rand = rng.random
 
-    def pick(seq: Sequence[Any]) -> Any:
+    def pick(seq: Sequence[T]) -> T:
         return seq[int(rand() * len(seq))]
 
     def between(low: int, high: int) -> int:  # inclusive, like randint
@@ -423,7 +483,7 @@ def seed_book(
         return all_days[bisect_right(starts, minute) - 1].day
 
     # The bulk load skips index upkeep; the indexes are built once, at the end.
-    rebuild = [] if issue_via_service else _suspend_indexes(conn)
+    rebuild = _suspend_indexes(conn)
 
     for step, (year, month) in enumerate(month_list, start=1):
         first, last = month_bounds(year, month)
@@ -434,10 +494,10 @@ def seed_book(
             acc += _OFF_DAY_WEIGHT if d.off else 1.0
             day_cum.append(acc)
         mid = first + timedelta(days=14)
-        calls: list[tuple] = []
-        entries: list[tuple] = []
-        escalations: list[tuple] = []
-        updates: list[tuple] = []
+        calls: list[Row] = []
+        entries: list[Row] = []
+        escalations: list[Row] = []
+        updates: list[Row] = []
         # A partial current month gets calls in proportion to the days gone by.
         share = len(days) / ((last - first).days + 1)
         for client in book:
@@ -568,6 +628,7 @@ def seed_book(
                     else:
                         status = "resolved"
                 statuses[status] = statuses.get(status, 0) + 1
+                # Billing columns start unsettled; issuing the call's month settles them.
                 billing_due, billed_cents, billed_minutes = chargeable, 0, 0
                 if chargeable:
                     result.chargeable += 1
@@ -581,13 +642,6 @@ def seed_book(
                             summary=summary,
                         )
                         issuer.billable(client.id, item)
-                        if item.resolved_on < this_month and not issue_via_service:
-                            # Its month is over: the bulk issue below bills it on that
-                            # month's invoice, with exactly this line.
-                            line = billing.call_line(item, client.terms, rules)
-                            billing_due = False
-                            billed_cents = to_centavos(line.amount)
-                            billed_minutes = line.minutes_billed or 0
                 calls.append(
                     (call_id, client.id, product, caller, summary, ts(opened), verdict, reason,
                      status, level, chargeable, pick(_CAUSES) if chargeable else None,
@@ -595,19 +649,16 @@ def seed_book(
                      weaknesses, ts(last_update), None, attendant, billing_due, billed_cents,
                      billed_minutes)
                 )  # fmt: skip
-        w.insert(Call.__table__, call_cols, calls)
-        w.insert(TimeEntry.__table__, entry_cols, entries)
-        w.insert(Escalation.__table__, esc_cols, escalations)
-        w.insert(ProgressUpdate.__table__, upd_cols, updates)
+        w.insert(_table(Call), call_cols, calls)
+        w.insert(_table(TimeEntry), entry_cols, entries)
+        w.insert(_table(Escalation), esc_cols, escalations)
+        w.insert(_table(ProgressUpdate), upd_cols, updates)
         result.time_entries += len(entries)
         result.escalations += len(escalations)
         result.progress_updates += len(updates)
         del calls, entries, escalations, updates
         if last < today:
-            if issue_via_service:
-                result.invoices += _issue_month(ctx, year, month)
-            else:
-                result.invoices += issuer.issue(year, month)
+            result.invoices += issuer.issue(year, month)
             result.issued_months.append(month_str(year, month))
         if progress:
             progress(step, steps)
@@ -619,8 +670,9 @@ def seed_book(
     if was is not None:
         statuses[was] -= 1
         statuses["open"] = 1
-    ctx.record("book", "seed", "seeded", **result.to_json())
-    return result
+    seeded = result.result()
+    ctx.record("book", "seed", "seeded", **seeded.audit_detail())
+    return seeded
 
 
 class _Issuer:
@@ -629,17 +681,20 @@ class _Issuer:
     The seed knows every call it wrote, so a month's drafts come from memory: the same
     `billing.build_draft` over the same inputs the invoicing service reads from the store
     (the clients' contracts, their unbilled billable calls, the month's exceptional
-    services), numbered in client-code order, with the same audit event per invoice.
+    services), numbered in client-code order. Each draft is frozen by the service's own
+    `plan_issue` (number, columns, the calls' billing columns, audit detail); only the
+    writing is in bulk.
     """
 
-    def __init__(self, ctx: Ctx, w: _Writer, book: list[_Client], rules: Any) -> None:
+    def __init__(
+        self, ctx: Ctx, w: _Writer, book: list[_Client], rules: billing.BillingRules
+    ) -> None:
         self.ctx, self.w, self.book, self.rules = ctx, w, book, rules
         self.pending: dict[int, list[billing.CallForBilling]] = {}
         self.exceptionals: dict[tuple[int, int], dict[int, list[tuple[int, date]]]] = {}
         session = ctx.session
-        self.seq = int(session.exec(select(sa.func.max(Invoice.seq))).one() or 0)
-        self.invoice_id = int(session.exec(select(sa.func.max(Invoice.id))).one() or 0)
-        self.line_id = int(session.exec(select(sa.func.max(InvoiceLine.id))).one() or 0)
+        self.seq = invoice_queries.max_seq(session)
+        self.invoice_id, self.line_id = invoice_queries.max_invoice_ids(session)
 
     def billable(self, client_id: int, item: billing.CallForBilling) -> None:
         self.pending.setdefault(client_id, []).append(item)
@@ -648,15 +703,19 @@ class _Issuer:
         self.exceptionals.setdefault(ym, {}).setdefault(client_id, []).append((call_id, day))
 
     def issue(self, year: int, month: int) -> int:
+        """Issue one ended month; returns how many invoices it issued."""
         ctx, w = self.ctx, self.w
         _, last = month_bounds(year, month)
         issued_at = _issue_instant(ctx, year, month)
         stamp = w.ts(_minute(issued_at))
         exceptional = self.exceptionals.pop((year, month), {})
-        invoices, lines, events = [], [], []
+        invoices: list[Row] = []
+        lines: list[Row] = []
+        events: list[Row] = []
+        settled: list[dict[str, int]] = []
         for client in self.book:  # in client-code order, as the service numbers them
             waiting = self.pending.get(client.id, [])
-            due = [c for c in waiting if c.resolved_on <= last]
+            due = [c for c in waiting if c.resolved_on is not None and c.resolved_on <= last]
             draft = billing.build_draft(
                 year,
                 month,
@@ -670,46 +729,45 @@ class _Issuer:
                 continue
             self.seq += 1
             self.invoice_id += 1
-            number = f"{ctx.policy.invoice_prefix}{self.seq:06d}"
+            plan = plan_issue(ctx.policy.invoice_prefix, self.seq, client.id, client.code, draft)
             invoices.append(
-                (self.invoice_id, self.seq, number, client.id, draft.month, "issued", stamp,
-                 ctx.actor, to_centavos(draft.total))
+                (self.invoice_id, plan.seq, plan.number, plan.client_id, plan.month, "issued",
+                 stamp, ctx.actor, plan.total_cents)
             )  # fmt: skip
-            for position, line in enumerate(draft.lines, start=1):
+            for line in plan.lines:
                 self.line_id += 1
                 lines.append(
-                    (self.line_id, self.invoice_id, position, line.kind.value, line.description,
+                    (self.line_id, self.invoice_id, line.position, line.kind, line.description,
                      line.call_id, line.minutes_logged, line.minutes_billed,
-                     to_centavos(line.hourly_rate) if line.hourly_rate else None,
-                     to_centavos(line.amount))
+                     line.hourly_rate_cents, line.amount_cents)
                 )  # fmt: skip
-            detail = {
-                "client": client.code,
-                "month": draft.month,
-                "total": money_str(draft.total),
-                "lines": len(draft.lines),
-            }
+            settled.extend(
+                {"call": s.call_id, "cents": s.cents, "minutes": s.minutes}
+                for s in plan.settlements
+            )
             events.append(
-                (stamp, ctx.actor, "invoice", number, "issued",
-                 json.dumps(detail, default=str, ensure_ascii=False, sort_keys=True))
+                (stamp, ctx.actor, "invoice", plan.number, "issued",
+                 json.dumps(plan.audit_detail(), default=str, ensure_ascii=False,
+                            sort_keys=True))
             )  # fmt: skip
             if due:
-                self.pending[client.id] = [c for c in waiting if c.resolved_on > last]
+                self.pending[client.id] = [
+                    c for c in waiting if c.resolved_on is not None and c.resolved_on > last
+                ]
         w.insert(
-            Invoice.__table__,
+            _table(Invoice),
             ("id", "seq", "number", "client_id", "month", "status", "issued_at", "issued_by",
              "total_cents"),
             invoices,
         )  # fmt: skip
         w.insert(
-            InvoiceLine.__table__,
+            _table(InvoiceLine),
             ("id", "invoice_id", "position", "kind", "description", "call_id", "minutes_logged",
              "minutes_billed", "hourly_rate_cents", "amount_cents"),
             lines,
         )  # fmt: skip
-        w.insert(
-            Event.__table__, ("at", "actor", "entity", "entity_id", "action", "detail"), events
-        )
+        w.settle(settled)
+        w.insert(_table(Event), ("at", "actor", "entity", "entity_id", "action", "detail"), events)
         return len(invoices)
 
 
@@ -767,10 +825,12 @@ def _reason(ctx: Ctx, client: _Client, opened: int, product: str, verdict: str) 
 
 
 def _specialists(ctx: Ctx, w: _Writer) -> list[int]:
-    known = {s.name for s in ctx.session.exec(select(Specialist)).all()}
-    rows = [(name, area, phone, True) for name, area, phone in _SPECIALISTS if name not in known]
-    w.insert(Specialist.__table__, ("name", "area", "phone", "active"), rows)
-    return list(ctx.session.exec(select(Specialist.id).order_by(Specialist.id)).all())
+    known = q.specialist_names(ctx.session)
+    rows: list[Row] = [
+        (name, area, phone, True) for name, area, phone in _SPECIALISTS if name not in known
+    ]
+    w.insert(_table(Specialist), ("name", "area", "phone", "active"), rows)
+    return q.specialist_ids(ctx.session)
 
 
 def _clients(
@@ -816,13 +876,13 @@ def _clients(
             )
         size = rng.lognormvariate(0, 0.6) / 1.197  # mean 1: a few big clients, many small
         book.append(_Client(n, code, size, terms, periods))
-    w.insert(Client.__table__, ("id", "code", "name", "state", "created_at"), client_rows)
+    w.insert(_table(Client), ("id", "code", "name", "state", "created_at"), client_rows)
     w.insert(
-        GltTermRow.__table__,
+        _table(GltTermRow),
         ("client_id", "since", "monthly_cents", "hourly_rate_cents", "created_at"),
         glt_rows,
     )
-    w.insert(Subscription.__table__, ("client_id", "first_day", "last_day", "created_at"), sub_rows)
+    w.insert(_table(Subscription), ("client_id", "first_day", "last_day", "created_at"), sub_rows)
     return book
 
 
@@ -830,37 +890,15 @@ def _reais(cents: int) -> Decimal:
     return from_centavos(cents)
 
 
-def _issue_month(ctx: Ctx, year: int, month: int) -> int:
-    """Issue a month through the invoicing service, as finance would have done then."""
-    from focco247.services.invoices import month_invoices
-
-    then = Ctx(ctx.session, ctx.policy, _issue_instant(ctx, year, month), ctx.actor)
-    then.__dict__["calendar"] = ctx.calendar  # the holiday tables are already loaded
-    issued = month_invoices(then, year, month, issue=True)
-    ctx.session.flush()
-    ctx.session.expunge_all()  # the next months need none of these rows in memory
-    return len(issued.newly_issued)
-
-
 def _one_active_call(ctx: Ctx) -> str | None:
     """One phone, one attendant (R8): the newest call in progress is the active one.
     Returns the status it had (queued or parked), or None when no call is in progress."""
-    table = Call.__table__
-    newest = (
-        ctx.session.connection()
-        .execute(
-            sa.select(table.c.id, table.c.opened_at, table.c.status)
-            .where(table.c.status.in_(("queued", "parked")))
-            .order_by(table.c.opened_at.desc(), table.c.id.desc())
-            .limit(1)
-        )
-        .first()
-    )
+    newest = q.newest_call_in_progress(ctx.session)
     if newest is None:
         return None
+    call_id, opened_at, status = newest
+    table = _table(Call)
     ctx.session.connection().execute(
-        table.update()
-        .where(table.c.id == newest.id)
-        .values(status="open", active_since=newest.opened_at)
+        table.update().where(table.c.id == call_id).values(status="open", active_since=opened_at)
     )
-    return newest.status
+    return status

@@ -12,7 +12,6 @@ created at the newest revision inside the first command's transaction.
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -33,11 +32,6 @@ VERSION_TABLE = "alembic_version"
 _WRITE_LOCK_SQL = "SELECT pg_advisory_xact_lock(247247)"  # taken by every writing transaction
 BUSY_TIMEOUT_MS = 60_000
 _SQLITE_PRAGMAS = ("PRAGMA busy_timeout = 60000",)
-
-# Test hook (see `pause_point`): the name of the point to pause at, and the file that
-# announces the pause; `<file>.go` lets the paused process carry on.
-PAUSE_ENV = "FOCCO247_TEST_PAUSE_IN"
-PAUSE_FILE_ENV = "FOCCO247_TEST_PAUSE_FILE"
 
 
 def is_url(location: str) -> bool:
@@ -316,22 +310,3 @@ def upgrade(location: str) -> tuple[str | None, str]:
         raise StoreError(_database_message(exc, location)) from None
     finally:
         engine.dispose()
-
-
-def pause_point(name: str, session: Session | None = None) -> None:
-    """Test hook for crash-safety tests: with $FOCCO247_TEST_PAUSE_IN equal to `name`, flush
-    the session's pending rows, write $FOCCO247_TEST_PAUSE_FILE and wait (inside the open
-    transaction) until `<file>.go` appears, so a test can kill the process right here.
-    Without the variable this is a no-op."""
-    if os.environ.get(PAUSE_ENV) != name:
-        return
-    if session is not None:
-        session.flush()
-    marker = os.environ.get(PAUSE_FILE_ENV)
-    if not marker:
-        return
-    Path(marker).write_text(str(os.getpid()))
-    release = Path(marker + ".go")
-    deadline = time.monotonic() + 120
-    while not release.exists() and time.monotonic() < deadline:
-        time.sleep(0.02)
