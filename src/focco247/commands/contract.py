@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from focco247.commands._common import JsonOpt, store
+
+if TYPE_CHECKING:
+    from focco247.services.contracts import ClientView
 
 app = typer.Typer(help="Contracts: GLT terms over time and the 24|7 add-on.", no_args_is_help=True)
 
 Code = Annotated[str, typer.Argument(help="Client code.")]
 
 
-def _done(view, json_: bool, message: str) -> None:
+def _done(view: ClientView, json_: bool, message: str) -> None:
+    from focco247.output import clients as clients_out
     from focco247.output import console, jsonout
 
     if json_:
-        jsonout.emit_json(view.to_json())
+        jsonout.emit_json(clients_out.client_json(view))
     else:
         console.line(message, style="green")
 
@@ -93,6 +97,6 @@ def show(code: Code, json_: JsonOpt = False) -> None:
     with store() as ctx:
         view = show_client(ctx, code)
     if json_:
-        jsonout.emit_json(view.to_json())
+        jsonout.emit_json(clients_out.client_json(view))
     else:
         clients_out.show_client(view)

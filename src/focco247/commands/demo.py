@@ -28,7 +28,7 @@ def demo(ctx: typer.Context, json_: JsonOpt = False) -> None:
         result = load_demo(session_ctx)
         tz = session_ctx.tz
     if json_:
-        jsonout.emit_json(result.to_json())
+        jsonout.emit_json(clients_out.demo_json(result))
         return
     if result.loaded:
         console.line(f"Loaded demo clients: {', '.join(result.loaded)}", style="green")
@@ -38,10 +38,16 @@ def demo(ctx: typer.Context, json_: JsonOpt = False) -> None:
         "Is the client served by the 24|7 line?",
         ["when", "client", "product", "verdict", "situation"],
         [
-            (console.when(r.at, tz), r.client, r.product, r.verdict.value, story)
-            for story, r in result.tour
+            (
+                console.when(stop.result.at, tz),
+                stop.result.client,
+                stop.result.product,
+                stop.result.verdict.value,
+                stop.story,
+            )
+            for stop in result.tour
         ],
-        styles=[clients_out.VERDICT_STYLE.get(r.verdict.value) for _, r in result.tour],
+        styles=[clients_out.VERDICT_STYLE.get(stop.result.verdict.value) for stop in result.tour],
     )
     console.line('Try: focco247 check ACME --at "2026-11-29 23:40"   |   focco247 client list')
 

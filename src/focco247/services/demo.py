@@ -5,43 +5,42 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from datetime import date
-from importlib import resources
 from typing import Any
 
-from sqlmodel import select
-
+from focco247 import paths
 from focco247.domain.instants import parse_instant
 from focco247.domain.money import parse_money
 from focco247.services import contracts
 from focco247.services.base import Ctx
 from focco247.services.check import CheckResult, check
-from focco247.store.models import Client
+from focco247.store.queries import clients as client_queries
 
 
-@dataclass
+@dataclass(frozen=True)
+class DemoStop:
+    """One stop of the tour: the situation it shows and the check's answer."""
+
+    story: str
+    result: CheckResult
+
+
+@dataclass(frozen=True)
 class DemoResult:
-    loaded: list[str]
-    skipped: list[str]
-    tour: list[tuple[str, CheckResult]]
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "loaded": self.loaded,
-            "skipped": self.skipped,
-            "tour": [{"story": story, **result.to_json()} for story, result in self.tour],
-        }
+    loaded: tuple[str, ...]
+    skipped: tuple[str, ...]
+    tour: tuple[DemoStop, ...]
 
 
 def demo_book() -> dict[str, Any]:
-    text = resources.files("focco247.data").joinpath("demo.toml").read_text("utf-8")
-    return tomllib.loads(text)
+    return tomllib.loads(paths.data_file("demo.toml").read_text("utf-8"))
 
 
 def load_demo(ctx: Ctx) -> DemoResult:
     """Add the demo clients that are not in the store yet, then run the tour of checks."""
     book = demo_book()
-    loaded, skipped = [], []
-    existing = set(ctx.session.exec(select(Client.code)).all())
+    loaded: list[str] = []
+    skipped: list[str] = []
+    existing = set(client_queries.client_codes(ctx.session))
     for item in book["clients"]:
         if item["code"] in existing:
             skipped.append(item["code"])
@@ -60,11 +59,11 @@ def load_demo(ctx: Ctx) -> DemoResult:
             contracts.subscribe(ctx, item["code"], period["first_day"], last)
         loaded.append(item["code"])
     ctx.session.flush()
-    tour = [
-        (
+    tour = tuple(
+        DemoStop(
             stop["story"],
             check(ctx, stop["client"], parse_instant(stop["at"], ctx.tz), stop["product"]),
         )
         for stop in book["tour"]
-    ]
-    return DemoResult(loaded, skipped, tour)
+    )
+    return DemoResult(tuple(loaded), tuple(skipped), tour)
