@@ -21,7 +21,7 @@ import typer
 from typer.core import TyperGroup
 
 from focco247 import __version__
-from focco247.errors import Focco247Error
+from focco247.errors import EXIT_OK, Focco247Error
 
 # Each sub-command: its module in focco247.commands, the object there, and its help panel.
 # They load when used, so `focco247 check` builds one command, not the fifty of the tree.
@@ -147,7 +147,7 @@ app = typer.Typer(
 def _version(value: bool) -> None:
     if value:
         print(f"focco247 {__version__}")
-        raise typer.Exit()
+        raise typer.Exit(EXIT_OK)
 
 
 @app.callback()

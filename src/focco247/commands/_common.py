@@ -58,7 +58,3 @@ def instant_or_none(ctx: Ctx, text: str | None):
     from focco247.domain.instants import parse_instant
 
     return parse_instant(text, ctx.tz) if text is not None else None
-
-
-def not_served(code: int = 3) -> typer.Exit:
-    return typer.Exit(code)
