@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from focco247.domain.contracts import AddonPeriod, GltTerm
 from focco247.domain.entitlement import Verdict
@@ -107,7 +107,7 @@ def show_clients(views: Sequence[ClientView]) -> None:
 # --- JSON --------------------------------------------------------------------------------
 
 
-def check_json(result: CheckResult) -> dict[str, Any]:
+def check_json(result: CheckResult) -> dict[str, object]:
     j = result.judgement
     return {
         "client": result.client,
@@ -128,7 +128,7 @@ def check_json(result: CheckResult) -> dict[str, Any]:
     }
 
 
-def client_json(view: ClientView) -> dict[str, Any]:
+def client_json(view: ClientView) -> dict[str, object]:
     return {
         "code": view.code,
         "name": view.name,
@@ -144,11 +144,11 @@ def client_json(view: ClientView) -> dict[str, Any]:
     }
 
 
-def clients_json(views: Sequence[ClientView]) -> dict[str, Any]:
+def clients_json(views: Sequence[ClientView]) -> dict[str, object]:
     return {"clients": [client_json(v) for v in views]}
 
 
-def demo_json(result: DemoResult) -> dict[str, Any]:
+def demo_json(result: DemoResult) -> dict[str, object]:
     return {
         "loaded": list(result.loaded),
         "skipped": list(result.skipped),
@@ -156,7 +156,7 @@ def demo_json(result: DemoResult) -> dict[str, Any]:
     }
 
 
-def _glt_json(term: GltTerm) -> dict[str, Any]:
+def _glt_json(term: GltTerm) -> dict[str, object]:
     return {
         "since": term.since.isoformat(),
         "monthly": money_str(term.monthly),
@@ -164,7 +164,7 @@ def _glt_json(term: GltTerm) -> dict[str, Any]:
     }
 
 
-def _period_json(period: AddonPeriod) -> dict[str, Any]:
+def _period_json(period: AddonPeriod) -> dict[str, object]:
     return {
         "first_day": period.first_day.isoformat(),
         "last_day": period.last_day.isoformat() if period.last_day else None,

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime, tzinfo
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:  # rich loads when something is drawn, never for `--help`
     from rich.console import Console
@@ -73,7 +73,7 @@ def note(message: str) -> None:
 def table(
     title: str | None,
     columns: Sequence[str],
-    rows: Iterable[Sequence[Any]],
+    rows: Iterable[Sequence[object]],
     *,
     justify: Mapping[str, Justify] | None = None,
     styles: Sequence[str | None] | None = None,

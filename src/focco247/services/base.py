@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
@@ -41,7 +40,7 @@ class Ctx:
     def tz(self) -> ZoneInfo:
         return self.policy.timezone
 
-    def record(self, entity: str, entity_id: Any, action: str, **detail: Any) -> Event:
+    def record(self, entity: str, entity_id: object, action: str, **detail: object) -> Event:
         """Append to the audit trail (R18) inside the command's transaction."""
         event = Event(
             at=self.now,
