@@ -23,7 +23,7 @@ def add(
     Example: focco247 client add ACME --name "Acme Metalúrgica" --state RS
     """
     from focco247.output import clients as clients_out
-    from focco247.output import console, jsonout
+    from focco247.output import jsonout
     from focco247.services.contracts import add_client
 
     with store(write=True) as ctx:
@@ -31,7 +31,7 @@ def add(
     if json_:
         jsonout.emit_json(clients_out.client_json(view))
     else:
-        console.line(f"Added client {view.code} ({view.name}).", style="green")
+        clients_out.client_added(view)
 
 
 @app.command("list")

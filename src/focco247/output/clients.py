@@ -12,6 +12,8 @@ from focco247.domain.money import money_str
 from focco247.output.console import brl, line, panel, table, when
 
 if TYPE_CHECKING:  # the result types only: output never calls a service
+    from zoneinfo import ZoneInfo
+
     from focco247.services.check import CheckResult
     from focco247.services.contracts import ClientView
     from focco247.services.demo import DemoResult
@@ -102,6 +104,46 @@ def show_clients(views: Sequence[ClientView]) -> None:
         ],
         justify={"GLT monthly": "right"},
     )
+
+
+def client_added(view: ClientView) -> None:
+    line(f"Added client {view.code} ({view.name}).", style="green")
+
+
+def glt_recorded(view: ClientView, since: str) -> None:
+    line(f"GLT terms for {view.code} take effect on {since}.", style="green")
+
+
+def subscribed(view: ClientView, since: str) -> None:
+    line(f"{view.code} has the 24|7 add-on from {since}.", style="green")
+
+
+def unsubscribed(view: ClientView, last_day: str) -> None:
+    line(f"{view.code}'s 24|7 add-on ends after {last_day}.", style="green")
+
+
+def show_demo(result: DemoResult, tz: ZoneInfo) -> None:
+    """What was loaded, then the tour: one check per line."""
+    if result.loaded:
+        line(f"Loaded demo clients: {', '.join(result.loaded)}", style="green")
+    if result.skipped:
+        line(f"Already in the store: {', '.join(result.skipped)}")
+    table(
+        "Is the client served by the 24|7 line?",
+        ["when", "client", "product", "verdict", "situation"],
+        [
+            (
+                when(stop.result.at, tz),
+                stop.result.client,
+                stop.result.product,
+                stop.result.verdict.value,
+                stop.story,
+            )
+            for stop in result.tour
+        ],
+        styles=[VERDICT_STYLE.get(stop.result.verdict.value) for stop in result.tour],
+    )
+    line('Try: focco247 check ACME --at "2026-11-29 23:40"   |   focco247 client list')
 
 
 # --- JSON --------------------------------------------------------------------------------
