@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import importlib
 import os
-from collections.abc import MutableMapping
-from typing import Annotated
+from collections.abc import Callable, Iterator, MutableMapping
+from typing import TYPE_CHECKING, Annotated, Any
 
 # Help and usage errors are plain text, grouped by who uses the commands (see
 # `format_commands`). Typer's rich help formatter imports rich.markdown and pygments (about
@@ -21,7 +21,10 @@ import typer
 from typer.core import TyperGroup
 
 from focco247 import __version__
-from focco247.errors import Focco247Error
+from focco247.errors import EXIT_OK, Focco247Error
+
+if TYPE_CHECKING:
+    from typer._click import Command, Context, HelpFormatter
 
 # Each sub-command: its module in focco247.commands, the object there, and its help panel.
 # They load when used, so `focco247 check` builds one command, not the fifty of the tree.
@@ -40,16 +43,19 @@ _LAZY: dict[str, tuple[str, str, str]] = {
 }
 
 
-def _target(name: str):
+def _target(name: str) -> typer.Typer | Callable[..., Any]:
     module, attribute, _ = _LAZY[name]
-    return getattr(importlib.import_module(f"focco247.commands.{module}"), attribute)
+    target: typer.Typer | Callable[..., Any] = getattr(
+        importlib.import_module(f"focco247.commands.{module}"), attribute
+    )
+    return target
 
 
 def _noop() -> None:
     """Makes the holder below a group, so the built command sits in its `.commands`."""
 
 
-def _build(name: str):
+def _build(name: str) -> Command:
     """The click command of one sub-command, built by typer exactly as a registered one."""
     target, panel = _target(name), _LAZY[name][2]
     holder = typer.Typer()
@@ -58,7 +64,9 @@ def _build(name: str):
         holder.add_typer(target, name=name, rich_help_panel=panel)
     else:
         holder.command(name, rich_help_panel=panel)(target)
-    return typer.main.get_command(holder).commands[name]
+    group = typer.main.get_command(holder)
+    assert isinstance(group, TyperGroup)  # a Typer with a callback builds a group
+    return group.commands[name]
 
 
 def _short_help(name: str, limit: int) -> str:
@@ -66,27 +74,29 @@ def _short_help(name: str, limit: int) -> str:
     from typer._click.utils import make_default_short_help
 
     target = _target(name)
-    text = target.__doc__ if not isinstance(target, typer.Typer) else target.info.help
-    if not isinstance(text, str) and target.registered_callback is not None:
-        callback = target.registered_callback.callback
-        text = callback.__doc__ if callback is not None else None
+    text: object = target.__doc__
+    if isinstance(target, typer.Typer):
+        text = target.info.help
+        if not isinstance(text, str) and target.registered_callback is not None:
+            callback = target.registered_callback.callback
+            text = callback.__doc__ if callback is not None else None
     return make_default_short_help(text, limit) if isinstance(text, str) else ""
 
 
-class _Commands(MutableMapping):
+class _Commands(MutableMapping[str, "Command"]):
     """The root's sub-commands: every name is known, each command is built on first use."""
 
-    def __init__(self, built) -> None:
+    def __init__(self, built: MutableMapping[str, Command]) -> None:
         self._built = dict(built)
 
-    def __getitem__(self, name: str):
+    def __getitem__(self, name: str) -> Command:
         if name not in self._built:
             if name not in _LAZY:
                 raise KeyError(name)
             self._built[name] = _build(name)
         return self._built[name]
 
-    def __setitem__(self, name: str, command) -> None:
+    def __setitem__(self, name: str, command: Command) -> None:
         self._built[name] = command
 
     def __delitem__(self, name: str) -> None:
@@ -95,7 +105,7 @@ class _Commands(MutableMapping):
     def __contains__(self, name: object) -> bool:
         return name in self._built or name in _LAZY
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[str]:
         yield from _LAZY
         yield from (name for name in self._built if name not in _LAZY)
 
@@ -106,14 +116,14 @@ class _Commands(MutableMapping):
 class _Group(TyperGroup):
     """Turns the tool's own errors into one sentence on stderr and their exit code."""
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.commands = _Commands(self.commands)
 
-    def list_commands(self, ctx) -> list[str]:
+    def list_commands(self, ctx: Context) -> list[str]:
         return list(self.commands)
 
-    def format_commands(self, ctx, formatter) -> None:
+    def format_commands(self, ctx: Context, formatter: HelpFormatter) -> None:
         """Sub-commands grouped by who uses them, listed without building them."""
         names = self.list_commands(ctx)
         limit = formatter.width - 6 - max(len(name) for name in names)
@@ -124,7 +134,7 @@ class _Group(TyperGroup):
             with formatter.section(f"{panel} commands"):
                 formatter.write_dl([(name, _short_help(name, limit)) for name in members])
 
-    def invoke(self, ctx):
+    def invoke(self, ctx: Context) -> Any:
         try:
             return super().invoke(ctx)
         except Focco247Error as exc:
@@ -147,7 +157,7 @@ app = typer.Typer(
 def _version(value: bool) -> None:
     if value:
         print(f"focco247 {__version__}")
-        raise typer.Exit()
+        raise typer.Exit(EXIT_OK)
 
 
 @app.callback()

@@ -10,10 +10,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+from focco247 import atomic
 from focco247.domain.calendar import YearTable, holiday_table
 from focco247.domain.policy import Policy
 
@@ -52,16 +53,10 @@ def _package_stamp() -> str:
         return origin
 
 
-def _save(path: Path, document: dict) -> None:
+def _save(path: Path, document: dict[str, Any]) -> None:
     """Best effort: a cache that cannot be written only costs time."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".holidays-", dir=path.parent)
+        atomic.write_bytes(path, json.dumps(document, ensure_ascii=False).encode("utf-8"))
     except OSError:
-        return
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(document, handle, ensure_ascii=False)
-        os.replace(tmp, path)
-    except OSError:
-        Path(tmp).unlink(missing_ok=True)
+        pass

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import getpass
 import os
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 APP_NAME = "focco247"
@@ -53,3 +55,13 @@ def default_actor() -> str:
         return getpass.getuser()
     except Exception:  # no passwd entry (containers): still record something honest
         return "unknown"
+
+
+def data_file(name: str) -> Traversable:
+    """A file shipped with the tool (the demo book, the default policy, a sample config): in
+    an installed wheel it sits in the package's `data` folder; in a source checkout it is the
+    top-level `data/` folder."""
+    packaged = resources.files("focco247").joinpath("data")
+    if packaged.is_dir():
+        return packaged.joinpath(name)
+    return Path(__file__).resolve().parents[2].joinpath("data", name)

@@ -7,7 +7,7 @@ from focco247.services.demo import demo_book
 
 def test_demo_loads_the_book_and_tours_every_verdict(cli):
     doc = cli.json("demo")
-    assert doc["loaded"] == [c["code"] for c in demo_book()["clients"]]
+    assert doc["loaded"] == [c.code for c in demo_book().clients]
     assert doc["skipped"] == []
     verdicts = {stop["verdict"] for stop in doc["tour"]}
     assert verdicts == {"covered", "business_hours", "refused", "exceptional", "grace"}

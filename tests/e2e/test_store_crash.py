@@ -147,13 +147,14 @@ def test_export_killed_between_write_and_rename_leaves_the_old_file_whole(tmp_pa
         f"""
         import os, time
         from pathlib import Path
+        import focco247.atomic as atomic
         import focco247.export as export
 
         def stall(src, dst):
             Path({str(marker)!r}).touch()
             time.sleep(120)
 
-        export.os.replace = stall
+        atomic.os.replace = stall  # export writes through focco247.atomic
         export.write_output(Path({str(target)!r}), "x.csv", "new " * 200_000, force=True)
         """
     )

@@ -11,6 +11,9 @@ import typer
 from focco247 import paths
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
+    from focco247.domain.policy import Policy
     from focco247.services.base import Ctx
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print exactly one JSON document.")]
@@ -33,7 +36,7 @@ def actor() -> str:
     return _actor["name"] or paths.default_actor()
 
 
-def load_policy():
+def load_policy() -> Policy:
     from focco247.config import load_policy as load
 
     return load(paths.config_path())
@@ -54,11 +57,7 @@ def store(write: bool = False) -> Iterator[Ctx]:
         )
 
 
-def instant_or_none(ctx: Ctx, text: str | None):
+def instant_or_none(ctx: Ctx, text: str | None) -> datetime | None:
     from focco247.domain.instants import parse_instant
 
     return parse_instant(text, ctx.tz) if text is not None else None
-
-
-def not_served(code: int = 3) -> typer.Exit:
-    return typer.Exit(code)

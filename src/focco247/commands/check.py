@@ -32,7 +32,7 @@ def check(
     with store() as ctx:
         result = run(ctx, code, instant_or_none(ctx, at), product)
     if json_:
-        jsonout.emit_json(result.to_json())
+        jsonout.emit_json(clients_out.check_json(result))
     else:
         clients_out.show_check(result)
     if not result.verdict.served:

@@ -22,15 +22,16 @@ def add(
 
     Example: focco247 client add ACME --name "Acme Metalúrgica" --state RS
     """
-    from focco247.output import console, jsonout
+    from focco247.output import clients as clients_out
+    from focco247.output import jsonout
     from focco247.services.contracts import add_client
 
     with store(write=True) as ctx:
         view = add_client(ctx, code, name, state)
     if json_:
-        jsonout.emit_json(view.to_json())
+        jsonout.emit_json(clients_out.client_json(view))
     else:
-        console.line(f"Added client {view.code} ({view.name}).", style="green")
+        clients_out.client_added(view)
 
 
 @app.command("list")
@@ -46,7 +47,7 @@ def list_(json_: JsonOpt = False) -> None:
     with store() as ctx:
         views = list_clients(ctx)
     if json_:
-        jsonout.emit_json({"clients": [v.to_json() for v in views]})
+        jsonout.emit_json(clients_out.clients_json(views))
     else:
         clients_out.show_clients(views)
 
@@ -67,6 +68,6 @@ def show(
     with store() as ctx:
         view = show_client(ctx, code)
     if json_:
-        jsonout.emit_json(view.to_json())
+        jsonout.emit_json(clients_out.client_json(view))
     else:
         clients_out.show_client(view)

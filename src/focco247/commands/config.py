@@ -19,16 +19,14 @@ def show(json_: JsonOpt = False) -> None:
     Example: focco247 config show --json
     """
     from focco247.commands._common import load_policy
-    from focco247.output import console, jsonout
+    from focco247.output import config as config_out
+    from focco247.output import jsonout
 
     policy = load_policy()
     if json_:
         jsonout.emit_json(policy.raw)
-        return
-    import tomli_w
-
-    console.line(f"# {paths.config_path()}")
-    console.line(tomli_w.dumps(policy.raw).rstrip())
+    else:
+        config_out.show_settings(paths.config_path(), policy.raw)
 
 
 @app.command("path")
@@ -37,13 +35,14 @@ def path(json_: JsonOpt = False) -> None:
 
     Example: focco247 config path
     """
+    from focco247.output import config as config_out
     from focco247.output import jsonout
 
     location = paths.config_path()
     if json_:
         jsonout.emit_json({"path": str(location), "exists": location.exists()})
     else:
-        print(location)
+        config_out.show_location(location)
 
 
 @app.command("set")
@@ -56,7 +55,7 @@ def set_(
     Example: focco247 config set holidays.subdivision SC
     """
     from focco247.config import set_value
-    from focco247.output import console
+    from focco247.output import config as config_out
 
     set_value(paths.config_path(), key, value)
-    console.line(f"{key} = {value}  ({paths.config_path()})", style="green")
+    config_out.setting_changed(key, value, paths.config_path())

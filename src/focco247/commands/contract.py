@@ -2,24 +2,30 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from focco247.commands._common import JsonOpt, store
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from focco247.services.contracts import ClientView
 
 app = typer.Typer(help="Contracts: GLT terms over time and the 24|7 add-on.", no_args_is_help=True)
 
 Code = Annotated[str, typer.Argument(help="Client code.")]
 
 
-def _done(view, json_: bool, message: str) -> None:
-    from focco247.output import console, jsonout
+def _done(view: ClientView, json_: bool, say: Callable[[ClientView], None]) -> None:
+    from focco247.output import clients as clients_out
+    from focco247.output import jsonout
 
     if json_:
-        jsonout.emit_json(view.to_json())
+        jsonout.emit_json(clients_out.client_json(view))
     else:
-        console.line(message, style="green")
+        say(view)
 
 
 @app.command("glt")
@@ -36,11 +42,12 @@ def glt(
     """
     from focco247.domain.instants import parse_date
     from focco247.domain.money import parse_money
+    from focco247.output import clients as clients_out
     from focco247.services.contracts import set_glt
 
     with store(write=True) as ctx:
         view = set_glt(ctx, code, parse_money(monthly), parse_money(hourly_rate), parse_date(since))
-    _done(view, json_, f"GLT terms for {view.code} take effect on {since}.")
+    _done(view, json_, lambda v: clients_out.glt_recorded(v, since))
 
 
 @app.command("subscribe")
@@ -55,11 +62,12 @@ def subscribe(
     Example: focco247 contract subscribe ACME --since 2026-12-01
     """
     from focco247.domain.instants import parse_date
+    from focco247.output import clients as clients_out
     from focco247.services.contracts import subscribe as run
 
     with store(write=True) as ctx:
         view = run(ctx, code, parse_date(since), parse_date(until) if until else None)
-    _done(view, json_, f"{view.code} has the 24|7 add-on from {since}.")
+    _done(view, json_, lambda v: clients_out.subscribed(v, since))
 
 
 @app.command("unsubscribe")
@@ -73,11 +81,12 @@ def unsubscribe(
     Example: focco247 contract unsubscribe ACME --last-day 2027-03-31
     """
     from focco247.domain.instants import parse_date
+    from focco247.output import clients as clients_out
     from focco247.services.contracts import unsubscribe as run
 
     with store(write=True) as ctx:
         view = run(ctx, code, parse_date(last_day))
-    _done(view, json_, f"{view.code}'s 24|7 add-on ends after {last_day}.")
+    _done(view, json_, lambda v: clients_out.unsubscribed(v, last_day))
 
 
 @app.command("show")
@@ -93,6 +102,6 @@ def show(code: Code, json_: JsonOpt = False) -> None:
     with store() as ctx:
         view = show_client(ctx, code)
     if json_:
-        jsonout.emit_json(view.to_json())
+        jsonout.emit_json(clients_out.client_json(view))
     else:
         clients_out.show_client(view)

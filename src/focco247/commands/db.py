@@ -9,6 +9,7 @@ import typer
 
 from focco247 import paths
 from focco247.commands._common import JsonOpt, store
+from focco247.errors import EXIT_BAD_INPUT
 
 app = typer.Typer(help="The store: location and maintenance.", no_args_is_help=True)
 
@@ -93,7 +94,7 @@ def check(json_: JsonOpt = False) -> None:
     if not result.clean:
         n = len(result.problems)
         console.error(f"The store has {n} problem{'s' if n != 1 else ''}; see the list above.")
-        raise typer.Exit(1)
+        raise typer.Exit(EXIT_BAD_INPUT)
 
 
 @app.command("stats")

@@ -21,29 +21,16 @@ def demo(ctx: typer.Context, json_: JsonOpt = False) -> None:
     if ctx.invoked_subcommand is not None:
         return
     from focco247.output import clients as clients_out
-    from focco247.output import console, jsonout
+    from focco247.output import jsonout
     from focco247.services.demo import load_demo
 
     with store(write=True) as session_ctx:
         result = load_demo(session_ctx)
         tz = session_ctx.tz
     if json_:
-        jsonout.emit_json(result.to_json())
+        jsonout.emit_json(clients_out.demo_json(result))
         return
-    if result.loaded:
-        console.line(f"Loaded demo clients: {', '.join(result.loaded)}", style="green")
-    if result.skipped:
-        console.line(f"Already in the store: {', '.join(result.skipped)}")
-    console.table(
-        "Is the client served by the 24|7 line?",
-        ["when", "client", "product", "verdict", "situation"],
-        [
-            (console.when(r.at, tz), r.client, r.product, r.verdict.value, story)
-            for story, r in result.tour
-        ],
-        styles=[clients_out.VERDICT_STYLE.get(r.verdict.value) for _, r in result.tour],
-    )
-    console.line('Try: focco247 check ACME --at "2026-11-29 23:40"   |   focco247 client list')
+    clients_out.show_demo(result, tz)
 
 
 @app.command("seed")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -140,22 +139,14 @@ def _text(result: MonthReport | YearReport, chosen: Format) -> str:
 
 def write_atomically(target: Path, text: str) -> None:
     """Write a temp file beside the target (0600), then rename it over: never half a file."""
-    import tempfile  # here, not at the top: every `--help` imports this module
+    from focco247 import atomic  # here, not at the top: every `--help` imports this module
 
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise InputError(f"Cannot write {target}: the folder {folder} does not exist.")
     try:
-        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        atomic.write_bytes(target, text.encode("utf-8"))
     except OSError as exc:
-        raise InputError(f"Cannot write in {folder}: {exc.strerror}.") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, 0o600)
-        os.replace(temp, target)
-    except OSError as exc:
-        Path(temp).unlink(missing_ok=True)
-        raise InputError(f"Cannot write {target}: {exc.strerror}.") from None
+        # Only the temporary file's creation fails with one file name and not two.
+        where = f"in {folder}" if exc.filename and not exc.filename2 else str(target)
+        raise InputError(f"Cannot write {where}: {exc.strerror}.") from None

@@ -164,7 +164,9 @@ class BillingRules:
     money_rounding: str = "half-up"
 
 
-def call_line(call: CallForBilling, glt_terms: Sequence[GltTerm], rules: BillingRules):
+def call_line(
+    call: CallForBilling, glt_terms: Sequence[GltTerm], rules: BillingRules
+) -> DraftLine | None:
     """The line a changed call needs now, or None when its billing is settled (R13, R16).
 
     Never billed and chargeable: a chargeable-hours line. Already billed: an adjustment of

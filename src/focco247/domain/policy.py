@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
@@ -195,23 +196,23 @@ def _validate(cfg: dict[str, Any], source: str) -> Policy:
     for item in hol["extra"]:
         if not isinstance(item, dict) or "date" not in item or set(item) - {"date", "name"}:
             raise bad("holidays.extra", "must be a list of {date, name} tables")
-        day = item["date"]
-        if isinstance(day, str):
+        closed: object = item["date"]
+        if isinstance(closed, str):
             try:
-                day = date.fromisoformat(day)
+                closed = date.fromisoformat(closed)
             except ValueError:
                 raise bad("holidays.extra", f"has an invalid date {item['date']!r}") from None
-        if not isinstance(day, date) or isinstance(day, datetime):
+        if not isinstance(closed, date) or isinstance(closed, datetime):
             raise bad("holidays.extra", f"has an invalid date {str(item['date'])!r}")
-        extras.append(ExtraHoliday(day, str(item.get("name") or "Company closure")))
+        extras.append(ExtraHoliday(closed, str(item.get("name") or "Company closure")))
 
-    start = cfg["enforcement_start"]
-    if isinstance(start, str):
+    enforcement: object = cfg["enforcement_start"]
+    if isinstance(enforcement, str):
         try:
-            start = date.fromisoformat(start)
+            enforcement = date.fromisoformat(enforcement)
         except ValueError:
             raise bad("enforcement_start", "must be a date YYYY-MM-DD") from None
-    if not isinstance(start, date) or isinstance(start, datetime):
+    if not isinstance(enforcement, date) or isinstance(enforcement, datetime):
         raise bad("enforcement_start", "must be a date YYYY-MM-DD")
 
     try:
@@ -252,7 +253,7 @@ def _validate(cfg: dict[str, Any], source: str) -> Policy:
         holiday_subdivision=subdivision,
         holiday_categories=tuple(categories),
         extra_holidays=tuple(extras),
-        enforcement_start=start,
+        enforcement_start=enforcement,
         fee_percent=fee,
         minimum_chargeable_minutes=integer(
             "minimum_chargeable_minutes", cfg["minimum_chargeable_minutes"], 0
@@ -269,7 +270,12 @@ def _validate(cfg: dict[str, Any], source: str) -> Policy:
     )
 
 
-def _check_holiday_source(country, subdivision, categories, bad) -> None:
+def _check_holiday_source(
+    country: str,
+    subdivision: str | None,
+    categories: tuple[str, ...],
+    bad: Callable[[str, str], ConfigError],
+) -> None:
     """Fail now, naming the right key, rather than on the first check."""
     import holidays
 

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from functools import partial
 from itertools import pairwise
 from math import ceil
 from zoneinfo import ZoneInfo
@@ -496,14 +497,14 @@ def compute_year(
     `minutes_by_month` gives, per month, the minutes worked per call id in that month (the
     year's `minutes_in_period` cannot be split by month without it).
     """
-    covered = list(covered_products)
-    options = {
-        "tz": tz,
-        "now": now,
-        "update_every_minutes": update_every_minutes,
-        "covered_products": covered,
-    }
-    whole = compute(year_period(year, tz), calls, escalations, revenue, **options)
+    figures = partial(
+        compute,
+        tz=tz,
+        now=now,
+        update_every_minutes=update_every_minutes,
+        covered_products=list(covered_products),
+    )
+    whole = figures(year_period(year, tz), calls, escalations, revenue)
     minutes = minutes_by_month or {}
     # Each call goes only to the months it touches, so a year costs about one pass.
     touched: dict[str, list[CallFact]] = defaultdict(list)
@@ -519,7 +520,7 @@ def compute_year(
         month_calls = [
             replace(c, minutes_in_period=per_call.get(c.id, 0)) for c in touched[period.label]
         ]
-        months.append(compute(period, month_calls, escalations, revenue, **options))
+        months.append(figures(period, month_calls, escalations, revenue))
     return YearFigures(whole, tuple(months))
 
 

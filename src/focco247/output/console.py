@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Sequence
-from datetime import datetime
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
+from datetime import datetime, tzinfo
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:  # rich loads when something is drawn, never for `--help`
+    from rich.console import Console
+
+Justify = Literal["left", "center", "right"]
+Tick = Callable[[int, int], None]  # progress: (done, total)
 
 # --- the machinery -----------------------------------------------------------------------
 
@@ -17,7 +24,7 @@ def is_plain() -> bool:
     return "NO_COLOR" in os.environ or not sys.stdout.isatty()
 
 
-def console(stderr: bool = False):
+def console(stderr: bool = False) -> Console:
     from rich.console import Console
 
     plain = is_plain()
@@ -66,9 +73,9 @@ def note(message: str) -> None:
 def table(
     title: str | None,
     columns: Sequence[str],
-    rows: Iterable[Sequence[Any]],
+    rows: Iterable[Sequence[object]],
     *,
-    justify: dict[str, str] | None = None,
+    justify: Mapping[str, Justify] | None = None,
     styles: Sequence[str | None] | None = None,
     caption: str | None = None,
 ) -> None:
@@ -153,7 +160,7 @@ def brl(amount: Decimal | None) -> str:
     return format_brl(amount).replace("\xa0", " ")
 
 
-def when(instant: datetime | None, tz: Any) -> str:
+def when(instant: datetime | None, tz: tzinfo) -> str:
     """An instant for people: local time in the policy zone, minutes precision."""
     if instant is None:
         return ""
@@ -165,14 +172,14 @@ def raw(text: str) -> None:
 
 
 class _NoProgress:
-    def __enter__(self):
+    def __enter__(self) -> None:
         return None
 
     def __exit__(self, *exc: object) -> None:
         return None
 
 
-def progress(label: str, enabled: bool = True):
+def progress(label: str, enabled: bool = True) -> AbstractContextManager[Tick | None]:
     """A progress bar on a terminal; a no-op when plain. Yields a (done, total) callback."""
     if not enabled or is_plain():
         return _NoProgress()
@@ -181,7 +188,7 @@ def progress(label: str, enabled: bool = True):
     from rich.progress import Progress
 
     @contextmanager
-    def bar():
+    def bar() -> Iterator[Tick]:
         with Progress(console=console(stderr=True), transient=True) as prog:
             task = prog.add_task(label, total=None)
 

@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Protocol
 
 
-def emit_json(document: Any) -> None:
+class HasJson(Protocol):
+    def to_json(self) -> Mapping[str, object]: ...
+
+
+def emit_json(document: object) -> None:
     """Exactly one JSON document on stdout."""
     sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2, default=_json_default))
     sys.stdout.write("\n")
 
 
-def _json_default(value: Any) -> Any:
+def _json_default(value: object) -> str:
     if isinstance(value, Decimal):
         return f"{value:.2f}"
     if isinstance(value, datetime | date):
@@ -23,5 +28,5 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
 
-def json_text(result: Any) -> str:
+def json_text(result: HasJson) -> str:
     return json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n"

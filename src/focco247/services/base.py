@@ -7,14 +7,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from zoneinfo import ZoneInfo
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from focco247.domain.calendar import BusinessCalendar
 from focco247.domain.policy import Policy
 from focco247.errors import NotFoundError
 from focco247.store.models import Client, Event
+from focco247.store.queries import clients as client_queries
 
 
 @dataclass
@@ -36,10 +37,10 @@ class Ctx:
         )
 
     @property
-    def tz(self):
+    def tz(self) -> ZoneInfo:
         return self.policy.timezone
 
-    def record(self, entity: str, entity_id: Any, action: str, **detail: Any) -> Event:
+    def record(self, entity: str, entity_id: object, action: str, **detail: object) -> Event:
         """Append to the audit trail (R18) inside the command's transaction."""
         event = Event(
             at=self.now,
@@ -56,12 +57,19 @@ class Ctx:
 def get_client(ctx: Ctx, code: str) -> Client:
     """A client by code (case-insensitive), or a clear error naming close matches."""
     wanted = code.strip().upper()
-    client = ctx.session.exec(select(Client).where(Client.code == wanted)).first()
+    client = client_queries.client_by_code(ctx.session, wanted)
     if client is None:
         import difflib
 
-        codes = ctx.session.exec(select(Client.code)).all()
+        codes = client_queries.client_codes(ctx.session)
         close = difflib.get_close_matches(wanted, codes, n=3, cutoff=0.6)
         hint = f" Did you mean {', '.join(close)}?" if close else ""
         raise NotFoundError(f"Unknown client {code!r}.{hint}")
     return client
+
+
+def row_id(row: Client) -> int:
+    """The id of a row read from the store (always set once flushed)."""
+    if row.id is None:
+        raise ValueError(f"{row!r} has not been flushed to the store yet")
+    return row.id

@@ -5,17 +5,16 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from zoneinfo import ZoneInfo
 
 from focco247.domain.entitlement import Judgement, Verdict, judge
-from focco247.domain.instants import iso_local
 from focco247.errors import InputError
-from focco247.services.base import Ctx, get_client
+from focco247.services.base import Ctx, get_client, row_id
 from focco247.services.contracts import addon_periods, exceptional_call, glt_terms
 from focco247.store.models import Client
 
 
-@dataclass
+@dataclass(frozen=True)
 class CheckResult:
     client: str
     client_name: str
@@ -24,31 +23,11 @@ class CheckResult:
     judgement: Judgement
     sales_phone: str
     sales_email: str
-    tz: Any
+    tz: ZoneInfo
 
     @property
     def verdict(self) -> Verdict:
         return self.judgement.verdict
-
-    def to_json(self) -> dict[str, Any]:
-        j = self.judgement
-        return {
-            "client": self.client,
-            "client_name": self.client_name,
-            "product": self.product,
-            "at": iso_local(self.at, self.tz),
-            "verdict": j.verdict.value,
-            "served": j.verdict.served,
-            "off_hours": j.off_hours,
-            "holiday": j.holiday,
-            "reason": j.reason,
-            "next_business_open": iso_local(j.next_business_open, self.tz),
-            "sales": (
-                {"phone": self.sales_phone, "email": self.sales_email}
-                if j.verdict is Verdict.REFUSED
-                else None
-            ),
-        }
 
 
 def resolve_product(ctx: Ctx, product: str | None) -> str:
@@ -69,14 +48,15 @@ def resolve_product(ctx: Ctx, product: str | None) -> str:
 
 
 def judge_client(ctx: Ctx, client: Client, at: datetime, product: str) -> Judgement:
+    client_id = row_id(client)
     return judge(
         at,
         product,
         calendar=ctx.calendar,
         products=ctx.policy.products,
-        glt_terms=glt_terms(ctx, client.id),
-        addon_periods=addon_periods(ctx, client.id),
-        exceptional_used=exceptional_call(ctx, client.id) is not None,
+        glt_terms=glt_terms(ctx, client_id),
+        addon_periods=addon_periods(ctx, client_id),
+        exceptional_used=exceptional_call(ctx, client_id) is not None,
         enforcement_start=ctx.policy.enforcement_start,
     )
 

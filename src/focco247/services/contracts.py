@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
-
-from sqlmodel import select
 
 from focco247.domain.contracts import AddonPeriod, GltTerm, addon_in_force, glt_in_force
 from focco247.domain.money import from_centavos, money_str, to_centavos
 from focco247.errors import InputError, StateError
-from focco247.services.base import Ctx, get_client
-from focco247.store.models import Call, Client, GltTermRow, Subscription
+from focco247.services.base import Ctx, get_client, row_id
+from focco247.store.models import Client, GltTermRow, Subscription
+from focco247.store.queries import clients as client_queries
+from focco247.store.queries import contracts as contract_queries
 
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9._-]{0,39}$")
 _UF = {
@@ -23,47 +22,17 @@ _UF = {
 }  # fmt: skip
 
 
-@dataclass
+@dataclass(frozen=True)
 class ClientView:
     code: str
     name: str
     state: str | None
-    glt: list[GltTerm] = field(default_factory=list)
-    addon: list[AddonPeriod] = field(default_factory=list)
+    glt: tuple[GltTerm, ...] = ()
+    addon: tuple[AddonPeriod, ...] = ()
     glt_today: GltTerm | None = None
     addon_today: AddonPeriod | None = None
     exceptional_used_call: int | None = None
     today: date | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "code": self.code,
-            "name": self.name,
-            "state": self.state,
-            "currency": "BRL",
-            "glt": [_glt_json(t) for t in self.glt],
-            "addon": [_period_json(p) for p in self.addon],
-            "glt_in_force": _glt_json(self.glt_today) if self.glt_today else None,
-            "addon_in_force": self.addon_today is not None,
-            "exceptional_used": self.exceptional_used_call is not None,
-            "exceptional_call_id": self.exceptional_used_call,
-            "as_of": self.today.isoformat() if self.today else None,
-        }
-
-
-def _glt_json(term: GltTerm) -> dict[str, Any]:
-    return {
-        "since": term.since.isoformat(),
-        "monthly": money_str(term.monthly),
-        "hourly_rate": money_str(term.hourly_rate),
-    }
-
-
-def _period_json(period: AddonPeriod) -> dict[str, Any]:
-    return {
-        "first_day": period.first_day.isoformat(),
-        "last_day": period.last_day.isoformat() if period.last_day else None,
-    }
 
 
 def normalise_code(code: str) -> str:
@@ -82,7 +51,7 @@ def add_client(ctx: Ctx, code: str, name: str, state: str | None) -> ClientView:
     uf = state.strip().upper() if state else None
     if uf is not None and uf not in _UF:
         raise InputError(f"State {state!r} is not a Brazilian UF (e.g. RS, SC, SP).")
-    if ctx.session.exec(select(Client.id).where(Client.code == wanted)).first() is not None:
+    if client_queries.client_code_taken(ctx.session, wanted):
         raise InputError(f"Client {wanted} already exists.")
     client = Client(code=wanted, name=name.strip(), state=uf, created_at=ctx.now)
     ctx.session.add(client)
@@ -92,9 +61,7 @@ def add_client(ctx: Ctx, code: str, name: str, state: str | None) -> ClientView:
 
 
 def glt_terms(ctx: Ctx, client_id: int) -> list[GltTerm]:
-    rows = ctx.session.exec(
-        select(GltTermRow).where(GltTermRow.client_id == client_id).order_by(GltTermRow.since)
-    ).all()
+    rows = contract_queries.glt_rows(ctx.session, client_id)
     return [
         GltTerm(r.since, from_centavos(r.monthly_cents), from_centavos(r.hourly_rate_cents))
         for r in rows
@@ -102,36 +69,29 @@ def glt_terms(ctx: Ctx, client_id: int) -> list[GltTerm]:
 
 
 def addon_periods(ctx: Ctx, client_id: int) -> list[AddonPeriod]:
-    rows = ctx.session.exec(
-        select(Subscription)
-        .where(Subscription.client_id == client_id)
-        .order_by(Subscription.first_day)
-    ).all()
+    rows = contract_queries.subscriptions(ctx.session, client_id)
     return [AddonPeriod(r.first_day, r.last_day) for r in rows]
 
 
 def exceptional_call(ctx: Ctx, client_id: int) -> int | None:
     """The call that used the client's one exceptional service, if any."""
-    return ctx.session.exec(
-        select(Call.id)
-        .where(Call.client_id == client_id, Call.verdict == "exceptional")
-        .order_by(Call.id)
-    ).first()
+    return contract_queries.exceptional_call_id(ctx.session, client_id)
 
 
 def client_view(ctx: Ctx, client: Client) -> ClientView:
     today = ctx.now.astimezone(ctx.tz).date()
-    terms = glt_terms(ctx, client.id)
-    periods = addon_periods(ctx, client.id)
+    client_id = row_id(client)
+    terms = glt_terms(ctx, client_id)
+    periods = addon_periods(ctx, client_id)
     return ClientView(
         client.code,
         client.name,
         client.state,
-        glt=terms,
-        addon=periods,
+        glt=tuple(terms),
+        addon=tuple(periods),
         glt_today=glt_in_force(terms, today),
         addon_today=addon_in_force(periods, today),
-        exceptional_used_call=exceptional_call(ctx, client.id),
+        exceptional_used_call=exceptional_call(ctx, client_id),
         today=today,
     )
 
@@ -141,7 +101,7 @@ def show_client(ctx: Ctx, code: str) -> ClientView:
 
 
 def list_clients(ctx: Ctx) -> list[ClientView]:
-    clients = ctx.session.exec(select(Client).order_by(Client.code)).all()
+    clients = client_queries.clients_by_code(ctx.session)
     return [client_view(ctx, c) for c in clients]
 
 
@@ -150,17 +110,15 @@ def set_glt(ctx: Ctx, code: str, monthly: Decimal, hourly_rate: Decimal, since: 
     client = get_client(ctx, code)
     if monthly <= 0 or hourly_rate <= 0:
         raise InputError("The GLT monthly value and hourly rate must be greater than zero.")
-    exists = ctx.session.exec(
-        select(GltTermRow.id).where(GltTermRow.client_id == client.id, GltTermRow.since == since)
-    ).first()
-    if exists is not None:
+    client_id = row_id(client)
+    if contract_queries.glt_terms_start_on(ctx.session, client_id, since):
         raise StateError(
             f"{client.code} already has GLT terms taking effect on {since.isoformat()}; "
             "terms are never rewritten: give the new terms their own start date."
         )
     ctx.session.add(
         GltTermRow(
-            client_id=client.id,
+            client_id=client_id,
             since=since,
             monthly_cents=to_centavos(monthly),
             hourly_rate_cents=to_centavos(hourly_rate),
@@ -183,13 +141,14 @@ def subscribe(ctx: Ctx, code: str, first_day: date, last_day: date | None) -> Cl
     client = get_client(ctx, code)
     if last_day is not None and last_day < first_day:
         raise InputError("The add-on's last day comes before its first day.")
-    if glt_in_force(glt_terms(ctx, client.id), first_day) is None:
+    client_id = row_id(client)
+    if glt_in_force(glt_terms(ctx, client_id), first_day) is None:
         raise StateError(
             f"{client.code} has no GLT contract in force on {first_day.isoformat()}; "
             "record the GLT terms first (focco247 contract glt)."
         )
     new = AddonPeriod(first_day, last_day)
-    for period in addon_periods(ctx, client.id):
+    for period in addon_periods(ctx, client_id):
         if period.overlaps(new):
             until = period.last_day.isoformat() if period.last_day else "open-ended"
             raise StateError(
@@ -198,7 +157,7 @@ def subscribe(ctx: Ctx, code: str, first_day: date, last_day: date | None) -> Cl
             )
     ctx.session.add(
         Subscription(
-            client_id=client.id, first_day=first_day, last_day=last_day, created_at=ctx.now
+            client_id=client_id, first_day=first_day, last_day=last_day, created_at=ctx.now
         )
     )
     ctx.record("contract", client.code, "subscribed", first_day=first_day, last_day=last_day)
@@ -208,11 +167,7 @@ def subscribe(ctx: Ctx, code: str, first_day: date, last_day: date | None) -> Cl
 def unsubscribe(ctx: Ctx, code: str, last_day: date) -> ClientView:
     """End the add-on period that covers `last_day` (or the open one) on that day."""
     client = get_client(ctx, code)
-    rows = ctx.session.exec(
-        select(Subscription)
-        .where(Subscription.client_id == client.id)
-        .order_by(Subscription.first_day)
-    ).all()
+    rows = contract_queries.subscriptions(ctx.session, row_id(client))
     target = next((r for r in rows if AddonPeriod(r.first_day, r.last_day).covers(last_day)), None)
     if target is None:
         target = next((r for r in rows if r.last_day is None), None)

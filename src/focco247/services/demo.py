@@ -4,67 +4,101 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from datetime import date
-from importlib import resources
-from typing import Any
 
-from sqlmodel import select
-
+from focco247 import paths
+from focco247.domain.contracts import AddonPeriod, GltTerm
 from focco247.domain.instants import parse_instant
 from focco247.domain.money import parse_money
 from focco247.services import contracts
 from focco247.services.base import Ctx
 from focco247.services.check import CheckResult, check
-from focco247.store.models import Client
+from focco247.store.queries import clients as client_queries
 
 
-@dataclass
+@dataclass(frozen=True)
+class DemoStop:
+    """One stop of the tour: the situation it shows and the check's answer."""
+
+    story: str
+    result: CheckResult
+
+
+@dataclass(frozen=True)
 class DemoResult:
-    loaded: list[str]
-    skipped: list[str]
-    tour: list[tuple[str, CheckResult]]
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "loaded": self.loaded,
-            "skipped": self.skipped,
-            "tour": [{"story": story, **result.to_json()} for story, result in self.tour],
-        }
+    loaded: tuple[str, ...]
+    skipped: tuple[str, ...]
+    tour: tuple[DemoStop, ...]
 
 
-def demo_book() -> dict[str, Any]:
-    text = resources.files("focco247.data").joinpath("demo.toml").read_text("utf-8")
-    return tomllib.loads(text)
+@dataclass(frozen=True)
+class DemoClient:
+    code: str
+    name: str
+    state: str | None
+    glt: tuple[GltTerm, ...]
+    addon: tuple[AddonPeriod, ...]
+
+
+@dataclass(frozen=True)
+class TourPlan:
+    """A check the tour makes: who, when (policy time zone), which product, and why."""
+
+    client: str
+    at: str
+    product: str
+    story: str
+
+
+@dataclass(frozen=True)
+class DemoBook:
+    clients: tuple[DemoClient, ...]
+    tour: tuple[TourPlan, ...]
+
+
+def demo_book() -> DemoBook:
+    """The book in data/demo.toml."""
+    doc = tomllib.loads(paths.data_file("demo.toml").read_text("utf-8"))
+    clients = tuple(
+        DemoClient(
+            item["code"],
+            item["name"],
+            item.get("state"),
+            tuple(
+                GltTerm(t["since"], parse_money(t["monthly"]), parse_money(t["hourly_rate"]))
+                for t in item["glt"]
+            ),
+            tuple(AddonPeriod(p["first_day"], p.get("last_day")) for p in item["addon"]),
+        )
+        for item in doc["clients"]
+    )
+    tour = tuple(
+        TourPlan(stop["client"], stop["at"], stop["product"], stop["story"]) for stop in doc["tour"]
+    )
+    return DemoBook(clients, tour)
 
 
 def load_demo(ctx: Ctx) -> DemoResult:
     """Add the demo clients that are not in the store yet, then run the tour of checks."""
     book = demo_book()
-    loaded, skipped = [], []
-    existing = set(ctx.session.exec(select(Client.code)).all())
-    for item in book["clients"]:
-        if item["code"] in existing:
-            skipped.append(item["code"])
+    loaded: list[str] = []
+    skipped: list[str] = []
+    existing = set(client_queries.client_codes(ctx.session))
+    for client in book.clients:
+        if client.code in existing:
+            skipped.append(client.code)
             continue
-        contracts.add_client(ctx, item["code"], item["name"], item.get("state"))
-        for term in item["glt"]:
-            contracts.set_glt(
-                ctx,
-                item["code"],
-                parse_money(term["monthly"]),
-                parse_money(term["hourly_rate"]),
-                term["since"],
-            )
-        for period in item["addon"]:
-            last: date | None = period.get("last_day")
-            contracts.subscribe(ctx, item["code"], period["first_day"], last)
-        loaded.append(item["code"])
+        contracts.add_client(ctx, client.code, client.name, client.state)
+        for term in client.glt:
+            contracts.set_glt(ctx, client.code, term.monthly, term.hourly_rate, term.since)
+        for period in client.addon:
+            contracts.subscribe(ctx, client.code, period.first_day, period.last_day)
+        loaded.append(client.code)
     ctx.session.flush()
-    tour = [
-        (
-            stop["story"],
-            check(ctx, stop["client"], parse_instant(stop["at"], ctx.tz), stop["product"]),
+    tour = tuple(
+        DemoStop(
+            stop.story,
+            check(ctx, stop.client, parse_instant(stop.at, ctx.tz), stop.product),
         )
-        for stop in book["tour"]
-    ]
-    return DemoResult(loaded, skipped, tour)
+        for stop in book.tour
+    )
+    return DemoResult(tuple(loaded), tuple(skipped), tour)

@@ -9,9 +9,7 @@ reads each table once.
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -20,6 +18,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, SQLModel, select
 
+from focco247 import atomic
 from focco247.errors import InputError, NotFoundError, StoreError
 from focco247.store import db
 from focco247.store.models import Call, Client, Invoice, InvoiceLine, TimeEntry
@@ -374,14 +373,8 @@ def backup_store(location: str, target: Path, now: datetime, force: bool = False
             raise InputError(f"{path} already exists; use --force to replace it.")
     if not path.parent.is_dir():
         raise InputError(f"The folder {path.parent} does not exist.")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)  # mkstemp made it 0600; SQLite writes into it
-    try:
-        revision = _copy_sqlite(source, Path(tmp), where)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic.replacing(path) as temp:  # 0600; SQLite writes into it
+        revision = _copy_sqlite(source, temp, where)
     return BackupResult(where, path, path.stat().st_size, revision)
 
 

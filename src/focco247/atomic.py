@@ -1,0 +1,62 @@
+"""The one way a file is written: into a temporary file beside it, flushed to disk, then
+renamed over the target, so a reader sees the old file or the new one, never half of one.
+
+New files are private (mode 0600) unless a caller asks otherwise. On any failure, an
+interrupt included, the temporary file is removed and the target is left as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+
+def write_bytes(path: Path, data: bytes, mode: int = 0o600) -> None:
+    """Replace `path` with `data` atomically; the folder must exist."""
+    with replacing(path, mode) as temp, temp.open("wb") as handle:
+        handle.write(data)
+
+
+@contextmanager
+def replacing(path: Path, mode: int = 0o600) -> Iterator[Path]:
+    """A temporary path beside `path` for a writer that needs a path (SQLite's backup API);
+    when the block ends without error the file there is synced and moved over `path`."""
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    temp = Path(name)
+    try:
+        try:
+            os.fchmod(fd, mode)
+        finally:
+            os.close(fd)
+        yield temp
+        _sync(temp)
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    _sync_folder(path.parent)
+
+
+def _sync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable; best effort (not every file system allows it)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
