@@ -306,3 +306,39 @@ def test_unknown_status_lists_the_known_ones() -> None:
 def test_empty_text_is_refused() -> None:
     with pytest.raises(InputError, match="The resolution must not be empty"):
         calls.require_text("The resolution", "  ")
+
+
+# --- not served, overdue minutes, waiting minutes --------------------------------------------
+
+
+def test_refused_and_redirected_are_the_statuses_not_served_and_the_rest_are_served() -> None:
+    assert {Status.REFUSED, Status.REDIRECTED} == calls.NOT_SERVED
+    assert set(Status) == calls.SERVED | calls.NOT_SERVED
+    assert not calls.SERVED & calls.NOT_SERVED
+    assert "refused" in calls.NOT_SERVED and "open" not in calls.NOT_SERVED
+
+
+_T0 = datetime(2026, 11, 25, 22, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("due", "now", "minutes"),
+    [
+        (None, _T0, 0),  # nothing due
+        (_T0, _T0, 0),  # due this instant: not late yet
+        (_T0, _T0 + timedelta(seconds=59), 0),  # late minutes are whole minutes
+        (_T0, _T0 + timedelta(minutes=1), 1),
+        (_T0, _T0 + timedelta(hours=2, minutes=5, seconds=30), 125),
+        (_T0, _T0 - timedelta(minutes=30), 0),  # not yet due
+    ],
+)
+def test_r11_minutes_overdue_counts_whole_minutes_past_the_due_update(due, now, minutes) -> None:
+    assert calls.minutes_overdue(due, now) == minutes
+
+
+def test_r8_only_a_queued_call_has_waiting_minutes_counted_from_the_contact() -> None:
+    later = _T0 + timedelta(minutes=17, seconds=40)
+    assert calls.waiting_minutes(Status.QUEUED, _T0, later) == 17
+    assert calls.waiting_minutes("queued", _T0, _T0 - timedelta(minutes=1)) == 0
+    for status in set(Status) - {Status.QUEUED}:
+        assert calls.waiting_minutes(status, _T0, later) is None

@@ -6,12 +6,20 @@ until it is resolved or parked); calls opened meanwhile are `queued` for a callb
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from focco247 import paths
 from focco247.commands._common import AtOpt, JsonOpt, instant_or_none, store
 from focco247.errors import EXIT_NOT_SERVED
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from focco247.output.calls import Done
+    from focco247.services.calls import CallView
 
 app = typer.Typer(
     help="Calls on the 24|7 line: open, level, escalate, log time, resolve, close.",
@@ -22,25 +30,16 @@ app = typer.Typer(
 # --- shell completion from the store (never imports the database layer at import time) --------
 
 
-def _store_values(build, incomplete: str) -> list[str]:
+def _store_values(read: Callable[[Session], Sequence[object]], incomplete: str) -> list[str]:
     """Values from the store for the shell; any problem (no store yet, locked) offers none."""
     try:
         import os
 
-        from focco247 import paths
-
         location = paths.db_location()
         if "://" not in location and not os.path.exists(location):
             return []  # completing must never create a store
-        from focco247.store import models
-        from focco247.store.db import make_engine
-
-        engine = make_engine(location, write=False)
-        try:
-            with engine.connect() as conn:
-                values = [str(v) for (v,) in conn.execute(build(models))]
-        finally:
-            engine.dispose()
+        with store() as ctx:
+            values = [str(v) for v in read(ctx.session)]
         wanted = incomplete.lower().lstrip("#")
         return [v for v in values if v.lower().startswith(wanted)]
     except Exception:
@@ -48,41 +47,22 @@ def _store_values(build, incomplete: str) -> list[str]:
 
 
 def complete_client(incomplete: str) -> list[str]:
-    def build(m):
-        import sqlalchemy as sa
+    from focco247.store.queries.calls import client_codes
 
-        return sa.select(m.Client.code).order_by(m.Client.code)
-
-    return _store_values(build, incomplete)
+    return _store_values(client_codes, incomplete)
 
 
 def complete_call(incomplete: str) -> list[str]:
     """Calls still being worked on first (the ones the attendant types most)."""
+    from focco247.store.queries.calls import call_ids_to_complete
 
-    def build(m):
-        import sqlalchemy as sa
-
-        c = m.Call
-        rank = sa.case(
-            (c.status.in_(["open", "queued", "parked"]), 0), (c.status == "resolved", 1), else_=2
-        )
-        return (
-            sa.select(c.id)
-            .where(c.status.not_in(["refused", "redirected"]))
-            .order_by(rank, c.id.desc())
-        )
-
-    return _store_values(build, incomplete)
+    return _store_values(call_ids_to_complete, incomplete)
 
 
 def complete_specialist(incomplete: str) -> list[str]:
-    def build(m):
-        import sqlalchemy as sa
+    from focco247.store.queries.specialists import active_names
 
-        s = m.Specialist
-        return sa.select(s.name).where(s.active.is_(True)).order_by(s.name)
-
-    return _store_values(build, incomplete)
+    return _store_values(active_names, incomplete)
 
 
 CallArg = Annotated[
@@ -94,19 +74,20 @@ ReasonOpt = Annotated[str, typer.Option("--reason", help="Why (kept in the call'
 
 
 def _id(text: str) -> int:
+    """A call or entry number as typed (`12` or `#12`)."""
     from focco247.domain.calls import parse_call_id
 
     return parse_call_id(text)
 
 
-def _done(view, json_: bool, message: str) -> None:
+def _done(view: CallView, json_: bool, done: Done) -> None:
     from focco247.output import calls as calls_out
-    from focco247.output import jsonout
+    from focco247.output import calls_json, jsonout
 
     if json_:
-        jsonout.emit_json(view.to_json())
+        jsonout.emit_json(calls_json.call(view))
     else:
-        calls_out.call_done(view, message)
+        calls_out.call_done(view, done)
 
 
 @app.command("open")
@@ -132,17 +113,18 @@ def open_(
 
     Example: focco247 call open ACME --caller "Ana" --summary "NF-e rejected" --level 2
     """
+    from focco247.domain.calls import NOT_SERVED
     from focco247.output import calls as calls_out
-    from focco247.output import jsonout
+    from focco247.output import calls_json, jsonout
     from focco247.services.calls import open_call
 
     with store(write=True) as ctx:
         view = open_call(ctx, code, caller, summary, product, instant_or_none(ctx, at), level)
     if json_:
-        jsonout.emit_json(view.to_json())
+        jsonout.emit_json(calls_json.call(view))
     else:
         calls_out.call_opened(view)
-    if view.status in ("refused", "redirected"):
+    if view.status in NOT_SERVED:
         raise typer.Exit(EXIT_NOT_SERVED)
 
 
@@ -160,11 +142,12 @@ def take(
 
     Example: focco247 call take
     """
+    from focco247.output.calls import Done
     from focco247.services.calls import take as run
 
     with store(write=True) as ctx:
         view = run(ctx, _id(call_id) if call_id is not None else None)
-    _done(view, json_, f"Call #{view.id} is now your active call; call back {view.call.caller}.")
+    _done(view, json_, Done.TAKEN)
 
 
 @app.command("park")
@@ -175,16 +158,12 @@ def park(call_id: CallArg, reason: ReasonOpt, json_: JsonOpt = False) -> None:
 
     Example: focco247 call park 12 --reason "waiting for the DBA"
     """
+    from focco247.output.calls import Done
     from focco247.services.calls import park as run
 
     with store(write=True) as ctx:
         view = run(ctx, _id(call_id), reason)
-    timer = f" Timer stopped; logged entry {view.entry.id}." if view.entry else ""
-    _done(
-        view,
-        json_,
-        f"Call #{view.id} parked; you are free. Take it back with call take.{timer}",
-    )
+    _done(view, json_, Done.PARKED)
 
 
 @app.command("level")
@@ -198,11 +177,12 @@ def level(
 
     Example: focco247 call level 12 3 --reason "needs a database restore"
     """
+    from focco247.output.calls import Done
     from focco247.services.calls import set_level
 
     with store(write=True) as ctx:
         view = set_level(ctx, _id(call_id), new_level, reason)
-    _done(view, json_, f"Call #{view.id} is now level {view.call.level}.")
+    _done(view, json_, Done.LEVEL)
 
 
 @app.command("escalate")
@@ -218,12 +198,12 @@ def escalate(
 
     Example: focco247 call escalate 12 --to "Bruno Lima" --reason "fiscal rules"
     """
+    from focco247.output.calls import Done
     from focco247.services.calls import escalate as run
 
     with store(write=True) as ctx:
         view = run(ctx, _id(call_id), to, reason)
-    name = view.escalations[-1][1].name if view.escalations else to
-    _done(view, json_, f"Call #{view.id} escalated to {name}; level {view.call.level}.")
+    _done(view, json_, Done.ESCALATED)
 
 
 @app.command("update")
@@ -246,11 +226,12 @@ def update(
 
     Example: focco247 call update 12 --note "restore running" --eta "2026-11-26 02:00"
     """
+    from focco247.output.calls import Done
     from focco247.services.calls import update as run
 
     with store(write=True) as ctx:
         view = run(ctx, _id(call_id), note, eta)
-    _done(view, json_, f"Update recorded on call #{view.id}.")
+    _done(view, json_, Done.UPDATED)
 
 
 @app.command("log")
@@ -265,11 +246,12 @@ def log(
 
     Example: focco247 call log 12 1h30m --note "fixed the NF-e series"
     """
+    from focco247.output.calls import Done
     from focco247.services.calls import log_time
 
     with store(write=True) as ctx:
         view = log_time(ctx, _id(call_id), duration, instant_or_none(ctx, at), note)
-    _done(view, json_, f"Logged entry {view.entry.id} on call #{view.id}.")
+    _done(view, json_, Done.LOGGED)
 
 
 @app.command("unlog")
@@ -282,11 +264,12 @@ def unlog(
 
     Example: focco247 call unlog 7 --reason "logged on the wrong call"
     """
+    from focco247.output.calls import Done
     from focco247.services.calls import unlog as run
 
     with store(write=True) as ctx:
         view = run(ctx, _id(entry_id), reason)
-    _done(view, json_, f"Entry {view.entry.reverses_id} reversed by entry {view.entry.id}.")
+    _done(view, json_, Done.UNLOGGED)
 
 
 @app.command("start")
@@ -295,11 +278,12 @@ def start(call_id: CallArg, json_: JsonOpt = False) -> None:
 
     Example: focco247 call start 12
     """
+    from focco247.output.calls import Done
     from focco247.services.calls import timer_start
 
     with store(write=True) as ctx:
         view = timer_start(ctx, _id(call_id))
-    _done(view, json_, f"Timer started on call #{view.id}.")
+    _done(view, json_, Done.TIMER_STARTED)
 
 
 @app.command("stop")
@@ -314,16 +298,12 @@ def stop(
 
     Example: focco247 call stop 12
     """
+    from focco247.output.calls import Done
     from focco247.services.calls import timer_stop
 
     with store(write=True) as ctx:
         view = timer_stop(ctx, _id(call_id), discard)
-    message = (
-        f"Timer stopped; logged entry {view.entry.id}."
-        if view.entry
-        else "Timer stopped; nothing logged."
-    )
-    _done(view, json_, message)
+    _done(view, json_, Done.TIMER_STOPPED)
 
 
 @app.command("chargeable")
@@ -337,12 +317,12 @@ def chargeable(
 
     Example: focco247 call chargeable 12 --reason "client edited the tax tables"
     """
+    from focco247.output.calls import Done
     from focco247.services.calls import set_chargeable
 
     with store(write=True) as ctx:
         view = set_chargeable(ctx, _id(call_id), reason, undo)
-    state = "chargeable (client-caused)" if view.call.chargeable else "not chargeable"
-    _done(view, json_, f"Call #{view.id} is {state}.")
+    _done(view, json_, Done.CHARGEABLE)
 
 
 @app.command("resolve")
@@ -359,11 +339,12 @@ def resolve(
 
     Example: focco247 call resolve 12 --resolution "reissued the NF-e"
     """
+    from focco247.output.calls import Done
     from focco247.services.calls import resolve as run
 
     with store(write=True) as ctx:
         view = run(ctx, _id(call_id), resolution, workaround, instant_or_none(ctx, at))
-    _done(view, json_, f"Call #{view.id} resolved; ask {view.call.caller} to close and rate it.")
+    _done(view, json_, Done.RESOLVED)
 
 
 @app.command("reopen")
@@ -372,11 +353,12 @@ def reopen(call_id: CallArg, reason: ReasonOpt, json_: JsonOpt = False) -> None:
 
     Example: focco247 call reopen 12 --reason "the error came back"
     """
+    from focco247.output.calls import Done
     from focco247.services.calls import reopen as run
 
     with store(write=True) as ctx:
         view = run(ctx, _id(call_id), reason)
-    _done(view, json_, f"Call #{view.id} reopened; it is your active call.")
+    _done(view, json_, Done.REOPENED)
 
 
 @app.command("close")
@@ -395,12 +377,12 @@ def close(
 
     Example: focco247 call close 12 --rating 5 --strengths "quick" --weaknesses "none"
     """
+    from focco247.output.calls import Done
     from focco247.services.calls import close as run
 
     with store(write=True) as ctx:
         view = run(ctx, _id(call_id), rating, strengths, weaknesses)
-    rated = f", rated {view.call.rating}/5" if view.call.rating else ""
-    _done(view, json_, f"Call #{view.id} closed{rated}.")
+    _done(view, json_, Done.CLOSED)
 
 
 @app.command("show")
@@ -410,13 +392,13 @@ def show(call_id: CallArg, json_: JsonOpt = False) -> None:
     Example: focco247 call show 12
     """
     from focco247.output import calls as calls_out
-    from focco247.output import jsonout
+    from focco247.output import calls_json, jsonout
     from focco247.services.calls import show as run
 
     with store() as ctx:
         view = run(ctx, _id(call_id))
     if json_:
-        jsonout.emit_json(view.to_json())
+        jsonout.emit_json(calls_json.call(view))
     else:
         calls_out.show_call(view)
 
@@ -457,7 +439,7 @@ def list_(
     """
     from focco247.domain.calls import parse_limit
     from focco247.output import calls as calls_out
-    from focco247.output import jsonout
+    from focco247.output import calls_json, jsonout
     from focco247.services.calls import list_calls
 
     most = parse_limit(limit)
@@ -466,7 +448,7 @@ def list_(
     with store() as ctx:
         found = list_calls(ctx, client, status, level, month, overdue, most)
     if json_:
-        jsonout.emit_json(found.to_json())
+        jsonout.emit_json(calls_json.call_list(found))
     else:
         calls_out.show_calls(found.calls, found.total)
 
@@ -478,13 +460,13 @@ def queue(json_: JsonOpt = False) -> None:
     Example: focco247 call queue
     """
     from focco247.output import calls as calls_out
-    from focco247.output import jsonout
+    from focco247.output import calls_json, jsonout
     from focco247.services.calls import queue as run
 
     with store() as ctx:
         result = run(ctx)
     if json_:
-        jsonout.emit_json(result.to_json())
+        jsonout.emit_json(calls_json.queue(result))
     else:
         calls_out.show_queue(result)
 
@@ -496,12 +478,12 @@ def overdue(json_: JsonOpt = False) -> None:
     Example: focco247 call overdue
     """
     from focco247.output import calls as calls_out
-    from focco247.output import jsonout
+    from focco247.output import calls_json, jsonout
     from focco247.services.calls import overdue as run
 
     with store() as ctx:
         found = run(ctx)
     if json_:
-        jsonout.emit_json({"calls": [v.to_json(full=False) for v in found]})
+        jsonout.emit_json(calls_json.calls(found))
     else:
         calls_out.show_overdue(found)

@@ -20,13 +20,13 @@ def start(name: NameArg, json_: JsonOpt = False) -> None:
     Example: focco247 shift start "Carla"
     """
     from focco247.output import calls as calls_out
-    from focco247.output import jsonout
+    from focco247.output import calls_json, jsonout
     from focco247.services.shifts import start as run
 
     with store(write=True) as ctx:
         view = run(ctx, name)
     if json_:
-        jsonout.emit_json(view.to_json())
+        jsonout.emit_json(calls_json.shift(view))
     else:
         calls_out.show_shift(view)
 
@@ -38,13 +38,13 @@ def who(json_: JsonOpt = False) -> None:
     Example: focco247 shift who
     """
     from focco247.output import calls as calls_out
-    from focco247.output import jsonout
+    from focco247.output import calls_json, jsonout
     from focco247.services.shifts import who_is_on
 
     with store() as ctx:
         view = who_is_on(ctx)
     if json_:
-        jsonout.emit_json(view.to_json())
+        jsonout.emit_json(calls_json.shift(view))
     else:
         calls_out.show_shift(view)
 
@@ -62,12 +62,12 @@ def handover(
     Example: focco247 shift handover --to "Diego"
     """
     from focco247.output import calls as calls_out
-    from focco247.output import jsonout
+    from focco247.output import calls_json, jsonout
     from focco247.services.shifts import handover as run
 
     with store(write=True) as ctx:
         result = run(ctx, to)
     if json_:
-        jsonout.emit_json(result.to_json())
+        jsonout.emit_json(calls_json.handover(result))
     else:
         calls_out.show_handover(result)

@@ -23,15 +23,16 @@ def add(
 
     Example: focco247 specialist add "Bruno Lima" --area fiscal --phone "(54) 99999-0000"
     """
-    from focco247.output import console, jsonout
+    from focco247.output import calls as calls_out
+    from focco247.output import calls_json, jsonout
     from focco247.services.specialists import add_specialist
 
     with store(write=True) as ctx:
         view = add_specialist(ctx, name, area, phone)
     if json_:
-        jsonout.emit_json(view.to_json())
+        jsonout.emit_json(calls_json.specialist(view))
     else:
-        console.line(f"Added specialist {view.name} ({view.area}).")
+        calls_out.specialist_added(view)
 
 
 @app.command("list")
@@ -45,13 +46,13 @@ def list_(
     Example: focco247 specialist list --area fiscal
     """
     from focco247.output import calls as calls_out
-    from focco247.output import jsonout
+    from focco247.output import calls_json, jsonout
     from focco247.services.specialists import list_specialists
 
     with store() as ctx:
         found = list_specialists(ctx, area, all_)
     if json_:
-        jsonout.emit_json({"specialists": [v.to_json() for v in found]})
+        jsonout.emit_json(calls_json.specialists(found))
     else:
         calls_out.show_specialists(found)
 
@@ -67,12 +68,13 @@ def remove(
 
     Example: focco247 specialist remove "Bruno Lima"
     """
-    from focco247.output import console, jsonout
+    from focco247.output import calls as calls_out
+    from focco247.output import calls_json, jsonout
     from focco247.services.specialists import remove_specialist
 
     with store(write=True) as ctx:
         view = remove_specialist(ctx, name)
     if json_:
-        jsonout.emit_json(view.to_json())
+        jsonout.emit_json(calls_json.specialist(view))
     else:
-        console.line(f"Removed specialist {view.name}.")
+        calls_out.specialist_removed(view)

@@ -56,7 +56,9 @@ class Action(StrEnum):
 
 
 IN_PROGRESS = frozenset({Status.QUEUED, Status.OPEN, Status.PARKED})
-SERVED = frozenset(Status) - {Status.REFUSED, Status.REDIRECTED}
+# Contacts the 24|7 line kept but did not serve: never busy, never queued, never billed.
+NOT_SERVED = frozenset({Status.REFUSED, Status.REDIRECTED})
+SERVED = frozenset(Status) - NOT_SERVED
 STATUSES = tuple(s.value for s in Status)
 LEVELS = (1, 2, 3)
 
@@ -234,6 +236,20 @@ def is_overdue(
     if level != 3 or Status(status) not in IN_PROGRESS:
         return False
     return now > update_due_at(opened_at, last_update_at, every_minutes)
+
+
+def minutes_overdue(due_at: datetime | None, now: datetime) -> int:
+    """How late a level-3 update is (R11), in whole minutes; 0 when none is due yet."""
+    if due_at is None or now <= due_at:
+        return 0
+    return int((now - due_at).total_seconds() // 60)
+
+
+def waiting_minutes(status: Status | str, opened_at: datetime, now: datetime) -> int | None:
+    """How long a queued callback has waited (R8); None for a call not in the queue."""
+    if Status(status) is not Status.QUEUED:
+        return None
+    return max(0, int((now - opened_at).total_seconds() // 60))
 
 
 _CLOCK = re.compile(r"^(?P<h>\d{1,2}):(?P<m>\d{2})$")

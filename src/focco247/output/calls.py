@@ -1,14 +1,23 @@
-"""Views of calls, the queue, specialists, shifts and the handover."""
+"""Views of calls, the queue, specialists, shifts and the handover, and the sentences that
+confirm each change to a call."""
 
 from __future__ import annotations
 
-import json
 import sys
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from enum import Enum
+from typing import TYPE_CHECKING
 
+from focco247.domain.calls import Status
+from focco247.output.call_story import describe, exceptional_warning
 from focco247.output.clients import VERDICT_STYLE
 from focco247.output.console import console, is_plain, line, panel, table, warn, when
+
+if TYPE_CHECKING:
+    from focco247.services.calls import CallView, QueueView
+    from focco247.services.shifts import Handover, ShiftView
+    from focco247.services.specialists import SpecialistView
 
 STATUS_STYLE = {
     "open": "bold green",
@@ -39,7 +48,7 @@ def _short(text: str | None, width: int = 0) -> str:
     return escape(text)
 
 
-def _recent(instant: Any, view: Any) -> str:
+def _recent(instant: datetime | None, view: CallView) -> str:
     """A short instant for lists: 'MM-DD HH:MM' this year, the full date for older ones."""
     if instant is None:
         return ""
@@ -48,13 +57,11 @@ def _recent(instant: Any, view: Any) -> str:
     return when(instant, view.tz)[:10]
 
 
-def _overdue_label(view: Any) -> str:
-    from focco247.services.calls import overdue_minutes
-
-    return f"OVERDUE by {_call_mins(overdue_minutes(view))}" if view.overdue else ""
+def _overdue_label(view: CallView) -> str:
+    return f"OVERDUE by {_call_mins(view.overdue_minutes)}" if view.overdue else ""
 
 
-def call_opened(view: Any) -> None:
+def call_opened(view: CallView) -> None:
     """What the attendant needs while the requester is still on the line."""
     c = view.call
     style = VERDICT_STYLE.get(c.verdict, "bold")
@@ -70,31 +77,88 @@ def call_opened(view: Any) -> None:
     elif c.status == "queued":
         behind = f" (you are on call #{view.queued_behind})" if view.queued_behind else ""
         lines.append(f"Level {c.level}; QUEUED for a callback{behind}.")
-    elif c.status == "refused":
+    elif c.status == Status.REFUSED:
         lines.append("Not served by the 24|7 line; the contact is recorded for sales.")
-        if view.sales:
-            lines.append(
-                f"To buy the 24|7 add-on, sales: {view.sales['phone']}, {view.sales['email']}"
-            )
+        if view.sales is not None:
+            lines.append(f"To buy the 24|7 add-on, sales: {view.sales.phone}, {view.sales.email}")
     else:
         lines.append("Inside business hours: use the regular support channels. Not opened.")
     panel(f"Call #{c.id}: {c.status.upper()}", lines, style=style.split()[-1])
-    if view.warning:
-        warn(view.warning)
+    if view.exceptional_used:
+        warn(exceptional_warning(view.client))
 
 
-def call_done(view: Any, message: str) -> None:
+class Done(Enum):
+    """What a command did to a call; `call_done` says it."""
+
+    TAKEN = "taken"
+    PARKED = "parked"
+    LEVEL = "level"
+    ESCALATED = "escalated"
+    UPDATED = "updated"
+    LOGGED = "logged"
+    UNLOGGED = "unlogged"
+    TIMER_STARTED = "timer_started"
+    TIMER_STOPPED = "timer_stopped"
+    CHARGEABLE = "chargeable"
+    RESOLVED = "resolved"
+    REOPENED = "reopened"
+    CLOSED = "closed"
+
+
+def done_message(view: CallView, done: Done) -> str:
+    """The one sentence confirming a change to a call."""
+    c, entry = view.call, view.entry
+    match done:
+        case Done.TAKEN:
+            return f"Call #{c.id} is now your active call; call back {c.caller}."
+        case Done.PARKED:
+            timer = f" Timer stopped; logged entry {entry.id}." if entry else ""
+            return f"Call #{c.id} parked; you are free. Take it back with call take.{timer}"
+        case Done.LEVEL:
+            return f"Call #{c.id} is now level {c.level}."
+        case Done.ESCALATED:
+            name = view.escalations[-1].name if view.escalations else "the specialist"
+            return f"Call #{c.id} escalated to {name}; level {c.level}."
+        case Done.UPDATED:
+            return f"Update recorded on call #{c.id}."
+        case Done.LOGGED:
+            return f"Logged entry {entry.id if entry else ''} on call #{c.id}."
+        case Done.UNLOGGED:
+            if entry is None:
+                return f"Entry reversed on call #{c.id}."
+            return f"Entry {entry.reverses_id} reversed by entry {entry.id}."
+        case Done.TIMER_STARTED:
+            return f"Timer started on call #{c.id}."
+        case Done.TIMER_STOPPED:
+            if entry:
+                return f"Timer stopped; logged entry {entry.id}."
+            return "Timer stopped; nothing logged."
+        case Done.CHARGEABLE:
+            state = "chargeable (client-caused)" if c.chargeable else "not chargeable"
+            return f"Call #{c.id} is {state}."
+        case Done.RESOLVED:
+            return f"Call #{c.id} resolved; ask {c.caller} to close and rate it."
+        case Done.REOPENED:
+            return f"Call #{c.id} reopened; it is your active call."
+        case Done.CLOSED:
+            rated = f", rated {c.rating}/5" if c.rating else ""
+            return f"Call #{c.id} closed{rated}."
+
+
+def call_done(view: CallView, done: Done) -> None:
+    """The confirmation, then the call's state on one line."""
     c = view.call
     extra = [f"status {c.status}", f"level {c.level}", f"time {_call_mins(view.total_minutes)}"]
     if c.chargeable:
         extra.append("chargeable")
     if view.overdue:
         extra.append(_overdue_label(view))
-    line(message, style="green")
+    line(done_message(view, done), style="green")
     line(f"  #{c.id} {view.client}: " + ", ".join(extra))
 
 
-def show_call(view: Any) -> None:
+def show_call(view: CallView) -> None:
     """The call at a glance, then its time entries and its story (R18)."""
     c, tz = view.call, view.tz
     lines = [
@@ -110,10 +174,10 @@ def show_call(view: Any) -> None:
         "Charge:   "
         + (f"client-caused: {c.chargeable_reason}" if c.chargeable else "not chargeable"),
     ]
-    if view.sales:
-        lines.append(f"Sales:    {view.sales['phone']}, {view.sales['email']}")
+    if view.sales is not None:
+        lines.append(f"Sales:    {view.sales.phone}, {view.sales.email}")
     if view.escalations:
-        names = ", ".join(f"{s.name} ({s.area})" for _e, s in view.escalations)
+        names = ", ".join(f"{e.name} ({e.area})" for e in view.escalations)
         lines.append(f"Experts:  {names}")
     if view.update_due_at is not None:
         due = f"Next update due {when(view.update_due_at, tz)}"
@@ -143,13 +207,11 @@ def show_call(view: Any) -> None:
             ],
             justify={"time": "right"},
         )
-    from focco247.services.calls import describe
-
     table(
         "Story",
         ["when", "who", "what"],
         [
-            (when(e.at, tz), _short(e.actor, 12), _short(describe(e.action, json.loads(e.detail))))
+            (when(e.at, tz), _short(e.actor, 12), _short(describe(e.action, e.detail)))
             for e in view.events
         ],
     )
@@ -158,8 +220,12 @@ def show_call(view: Any) -> None:
 CALL_COLUMNS = ["#", "client", "status", "lv", "opened", "time", "flag", "summary"]
 
 
-def _call_rows(views: Sequence[Any]) -> tuple[list[tuple[Any, ...]], list[str | None]]:
-    rows, styles = [], []
+Row = tuple[object, ...]
+
+
+def _call_rows(views: Sequence[CallView]) -> tuple[list[Row], list[str | None]]:
+    rows: list[Row] = []
+    styles: list[str | None] = []
     for v in views:
         c = v.call
         flag = "OVERDUE" if v.overdue else ("$" if c.chargeable else "")
@@ -178,7 +244,7 @@ def _call_rows(views: Sequence[Any]) -> tuple[list[tuple[Any, ...]], list[str | 
         styles.append("bold red" if v.overdue else STATUS_STYLE.get(c.status))
     if is_plain() and not sys.stdout.isatty():
         # Scripts and logs get every word: nothing is cut off a terminal.
-        return [(*row[:-1], _short(row[-1])) for row in rows], styles
+        return [(*row[:-1], _short(str(row[-1]))) for row in rows], styles
     # One line per call: the summary gets what the other columns leave of the width.
     fixed = [
         max(len(CALL_COLUMNS[i]), *(len(str(row[i])) for row in rows))
@@ -186,10 +252,10 @@ def _call_rows(views: Sequence[Any]) -> tuple[list[tuple[Any, ...]], list[str | 
     ]
     gaps = 2 * len(fixed) if is_plain() else 3 * len(fixed) + 2
     room = max(12, console().width - sum(fixed) - gaps)
-    return [(*row[:-1], _short(row[-1], room)) for row in rows], styles
+    return [(*row[:-1], _short(str(row[-1]), room)) for row in rows], styles
 
 
-def show_calls(views: Sequence[Any], total: int | None = None) -> None:
+def show_calls(views: Sequence[CallView], total: int | None = None) -> None:
     if not views:
         line("No calls match.")
         return
@@ -211,7 +277,7 @@ def show_calls(views: Sequence[Any], total: int | None = None) -> None:
     )
 
 
-def show_queue(result: Any) -> None:
+def show_queue(result: QueueView) -> None:
     if result.active is not None:
         a = result.active
         line(f"Active: #{a.id} {a.client} {a.call.caller}: {_short(a.call.summary, 40)}", "green")
@@ -241,7 +307,7 @@ def show_queue(result: Any) -> None:
         line("Take the next one with: focco247 call take")
 
 
-def show_overdue(views: Sequence[Any]) -> None:
+def show_overdue(views: Sequence[CallView]) -> None:
     if not views:
         line("No level-3 call is owed an update.")
         return
@@ -264,7 +330,7 @@ def show_overdue(views: Sequence[Any]) -> None:
     )
 
 
-def show_specialists(views: Sequence[Any]) -> None:
+def show_specialists(views: Sequence[SpecialistView]) -> None:
     if not views:
         line("No specialists. Add one with: focco247 specialist add NAME --area AREA")
         return
@@ -278,7 +344,15 @@ def show_specialists(views: Sequence[Any]) -> None:
     )
 
 
-def show_shift(view: Any) -> None:
+def specialist_added(view: SpecialistView) -> None:
+    line(f"Added specialist {view.name} ({view.area}).")
+
+
+def specialist_removed(view: SpecialistView) -> None:
+    line(f"Removed specialist {view.name}.")
+
+
+def show_shift(view: ShiftView) -> None:
     if view.attendant is None:
         line("Nobody is on shift. Start one with: focco247 shift start NAME")
     else:
@@ -294,7 +368,7 @@ def show_shift(view: Any) -> None:
 HANDOVER_ROWS = 10  # resolved calls awaiting a rating shown at handover (--json has all)
 
 
-def show_handover(result: Any) -> None:
+def show_handover(result: Handover) -> None:
     """What the next attendant inherits, most urgent first."""
     tz = result.tz
     line(
@@ -309,8 +383,14 @@ def show_handover(result: Any) -> None:
         )
     else:
         line("Active call: none.")
-    sections = [
-        ("Callback queue", result.queue, lambda v: f"waiting {_call_mins(v.waiting_minutes)}"),
+    # Unrated calls pile up over months; the most recent are the ones to chase.
+    sections: list[tuple[str, Sequence[CallView], Callable[[CallView], str], int | None]] = [
+        (
+            "Callback queue",
+            result.queue,
+            lambda v: f"waiting {_call_mins(v.waiting_minutes)}",
+            None,
+        ),
         (
             "Open level-3 calls",
             result.level3,
@@ -322,20 +402,21 @@ def show_handover(result: Any) -> None:
                     else f", update due {when(v.update_due_at, tz)[11:]}"
                 )
             ),
+            None,
         ),
-        ("Parked calls", result.parked, lambda v: f"level {v.call.level}"),
+        ("Parked calls", result.parked, lambda v: f"level {v.call.level}", None),
         (
             "Resolved, awaiting rating",
             result.unrated,
             lambda v: f"resolved {_recent(v.call.resolved_at, v)}",
+            HANDOVER_ROWS,
         ),
     ]
-    for title, items, state in sections:
+    for title, items, state, most in sections:
         if not items:
             line(f"{title}: none.")
             continue
-        # Unrated calls pile up over months; the most recent are the ones to chase.
-        shown = items[:HANDOVER_ROWS] if items is result.unrated else items
+        shown = items[:most] if most is not None else items
         more = len(items) - len(shown)
         table(
             title,

@@ -16,12 +16,10 @@ the story from the events alone.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from types import SimpleNamespace
-from typing import Any
-
-from sqlmodel import func, select
+from zoneinfo import ZoneInfo
 
 from focco247.domain import calls as rules
 from focco247.domain.calls import Action, Status
@@ -30,38 +28,157 @@ from focco247.domain.instants import iso_local, month_bounds, parse_instant, par
 from focco247.errors import InputError, NotFoundError, StateError
 from focco247.services.base import Ctx, get_client
 from focco247.services.check import judge_client, resolve_product
-from focco247.store.models import (
-    Call,
-    Client,
-    Escalation,
-    Event,
-    ProgressUpdate,
-    Specialist,
-    TimeEntry,
-)
+from focco247.store.models import Call, Escalation, Event, ProgressUpdate, Specialist, TimeEntry
+from focco247.store.queries import calls as q
+
+# --- results: detached snapshots of plain values --------------------------------------------
+# A result outlives the transaction (a read-only one rolls back and would expire the rows
+# before the command renders them), so it holds copies, never rows.
 
 
-@dataclass
+@dataclass(frozen=True)
+class CallRecord:
+    """A call's columns as the views read them."""
+
+    id: int
+    product: str
+    caller: str
+    summary: str
+    opened_at: datetime
+    verdict: str
+    verdict_reason: str
+    status: str
+    level: int
+    chargeable: bool
+    chargeable_reason: str | None
+    resolution: str | None
+    workaround: bool
+    resolved_at: datetime | None
+    closed_at: datetime | None
+    rating: int | None
+    strengths: str | None
+    weaknesses: str | None
+    last_update_at: datetime | None
+    timer_started_at: datetime | None
+    created_by: str
+
+    @classmethod
+    def of(cls, row: Call) -> CallRecord:
+        return cls(
+            id=_known(row.id),
+            product=row.product,
+            caller=row.caller,
+            summary=row.summary,
+            opened_at=row.opened_at,
+            verdict=row.verdict,
+            verdict_reason=row.verdict_reason,
+            status=row.status,
+            level=row.level,
+            chargeable=row.chargeable,
+            chargeable_reason=row.chargeable_reason,
+            resolution=row.resolution,
+            workaround=row.workaround,
+            resolved_at=row.resolved_at,
+            closed_at=row.closed_at,
+            rating=row.rating,
+            strengths=row.strengths,
+            weaknesses=row.weaknesses,
+            last_update_at=row.last_update_at,
+            timer_started_at=row.timer_started_at,
+            created_by=row.created_by,
+        )
+
+
+@dataclass(frozen=True)
+class EntryRecord:
+    """A time entry (R14); a reversal names the entry it reverses."""
+
+    id: int
+    minutes: int
+    worked_at: datetime
+    note: str | None
+    reverses_id: int | None
+    actor: str
+
+    @classmethod
+    def of(cls, row: TimeEntry) -> EntryRecord:
+        return cls(_known(row.id), row.minutes, row.worked_at, row.note, row.reverses_id, row.actor)
+
+
+@dataclass(frozen=True)
+class EscalationRecord:
+    """A specialist brought into the call (R10), and why."""
+
+    name: str
+    area: str
+    phone: str | None
+    reason: str
+    at: datetime
+
+    @classmethod
+    def of(cls, escalation: Escalation, person: Specialist) -> EscalationRecord:
+        return cls(person.name, person.area, person.phone, escalation.reason, escalation.at)
+
+
+@dataclass(frozen=True)
+class UpdateRecord:
+    """A progress update given to the requester (R11)."""
+
+    at: datetime
+    note: str
+    eta: datetime | None
+
+    @classmethod
+    def of(cls, row: ProgressUpdate) -> UpdateRecord:
+        return cls(row.at, row.note, row.eta)
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    """One audit event on the call (R18), its detail as recorded."""
+
+    at: datetime
+    actor: str
+    action: str
+    detail: Mapping[str, object]
+
+    @classmethod
+    def of(cls, row: Event) -> EventRecord:
+        return cls(row.at, row.actor, row.action, json.loads(row.detail or "{}"))
+
+
+@dataclass(frozen=True)
+class SalesContact:
+    """Who sells the 24|7 add-on, for a refused contact."""
+
+    phone: str
+    email: str
+
+
+@dataclass(frozen=True)
 class CallView:
-    """A call as `call show` presents it; `to_json(full=False)` is the list form."""
+    """A call as the commands present it: the call, its client and its derived state; the
+    story (entries, escalations, updates, events) is filled for the full form only."""
 
-    call: Call
+    call: CallRecord
     client: str
     client_name: str
     total_minutes: int
     overdue: bool
+    overdue_minutes: int
     update_due_at: datetime | None
-    tz: Any
+    waiting_minutes: int | None
+    tz: ZoneInfo
     now: datetime
     eta: datetime | None = None
-    entries: list[TimeEntry] = field(default_factory=list)
-    escalations: list[tuple[Escalation, Specialist]] = field(default_factory=list)
-    updates: list[ProgressUpdate] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
-    entry: TimeEntry | None = None
-    warning: str | None = None
-    sales: dict[str, str] | None = None
-    queued_behind: int | None = None
+    entries: tuple[EntryRecord, ...] = ()
+    escalations: tuple[EscalationRecord, ...] = ()
+    updates: tuple[UpdateRecord, ...] = ()
+    events: tuple[EventRecord, ...] = ()
+    entry: EntryRecord | None = None  # the entry this command logged or reversed
+    sales: SalesContact | None = None
+    queued_behind: int | None = None  # the active call a new contact queued behind
+    exceptional_used: bool = False  # this contact used the client's one exceptional service
 
     @property
     def id(self) -> int:
@@ -71,170 +188,18 @@ class CallView:
     def status(self) -> str:
         return self.call.status
 
-    @property
-    def waiting_minutes(self) -> int | None:
-        if self.call.status != Status.QUEUED:
-            return None
-        return max(0, int((self.now - self.call.opened_at).total_seconds() // 60))
 
-    def to_json(self, full: bool = True) -> dict[str, Any]:
-        c, tz = self.call, self.tz
-        doc: dict[str, Any] = {
-            "id": c.id,
-            "client": self.client,
-            "client_name": self.client_name,
-            "product": c.product,
-            "caller": c.caller,
-            "summary": c.summary,
-            "opened_at": iso_local(c.opened_at, tz),
-            "verdict": c.verdict,
-            "verdict_reason": c.verdict_reason,
-            "status": c.status,
-            "level": c.level,
-            "active": c.status == Status.OPEN,
-            "waiting_minutes": self.waiting_minutes,
-            "chargeable": c.chargeable,
-            "chargeable_reason": c.chargeable_reason,
-            "total_minutes": self.total_minutes,
-            "overdue": self.overdue,
-            "overdue_minutes": overdue_minutes(self),
-            "update_due_at": iso_local(self.update_due_at, tz),
-            "last_update_at": iso_local(c.last_update_at, tz),
-            "eta": iso_local(self.eta, tz),
-            "timer_started_at": iso_local(c.timer_started_at, tz),
-            "resolution": c.resolution,
-            "workaround": c.workaround,
-            "resolved_at": iso_local(c.resolved_at, tz),
-            "closed_at": iso_local(c.closed_at, tz),
-            "rating": c.rating,
-            "strengths": c.strengths,
-            "weaknesses": c.weaknesses,
-            "created_by": c.created_by,
-        }
-        if not full:
-            return doc
-        doc["specialists"] = [
-            {
-                "name": s.name,
-                "area": s.area,
-                "phone": s.phone,
-                "reason": e.reason,
-                "at": iso_local(e.at, tz),
-            }
-            for e, s in self.escalations
-        ]
-        doc["updates"] = [
-            {"at": iso_local(u.at, tz), "note": u.note, "eta": iso_local(u.eta, tz)}
-            for u in self.updates
-        ]
-        doc["time_entries"] = [entry_json(e, tz) for e in self.entries]
-        doc["events"] = [event_json(e, tz) for e in self.events]
-        if self.entry is not None:
-            doc["entry"] = entry_json(self.entry, tz)
-        if self.warning:
-            doc["warning"] = self.warning
-        if self.sales:
-            doc["sales"] = self.sales
-        return doc
-
-
-def entry_json(entry: TimeEntry, tz: Any) -> dict[str, Any]:
-    return {
-        "id": entry.id,
-        "minutes": entry.minutes,
-        "worked_at": iso_local(entry.worked_at, tz),
-        "note": entry.note,
-        "reverses_id": entry.reverses_id,
-        "actor": entry.actor,
-    }
-
-
-def event_json(event: Event, tz: Any) -> dict[str, Any]:
-    detail = json.loads(event.detail or "{}")
-    return {
-        "at": iso_local(event.at, tz),
-        "actor": event.actor,
-        "action": event.action,
-        "detail": detail,
-        "text": describe(event.action, detail),
-    }
-
-
-def _hm(value: Any) -> str:
-    """An ISO instant from an event detail as 'YYYY-MM-DD HH:MM' (already local)."""
-    return str(value)[:16].replace("T", " ") if value else ""
-
-
-def describe(action: str, d: dict[str, Any]) -> str:
-    """One sentence per audit event: the story `call show` tells (R18)."""
-    match action:
-        case "opened":
-            where = {
-                "queued": "queued for a callback (attendant busy)",
-                "open": "opened as the active call",
-                "refused": "refused, not served by the 24|7 line",
-                "redirected": "redirected to the regular support channels",
-            }.get(d.get("status"), d.get("status", ""))
-            return (
-                f"Contact at {_hm(d.get('opened_at'))} from {d.get('caller')} about "
-                f"{d.get('product')}: {d.get('verdict')}, level {d.get('level')}; {where}."
-            )
-        case "taken":
-            return f"Taken by the attendant (was {d.get('from')})."
-        case "parked":
-            return f"Parked, attendant freed: {d.get('reason')}."
-        case "level":
-            return f"Level {d.get('from')} -> {d.get('to')}: {d.get('reason')}."
-        case "escalated":
-            raised = (
-                f"; level {d.get('level_from')} -> {d.get('level_to')}"
-                if d.get("level_from") != d.get("level_to")
-                else ""
-            )
-            return (
-                f"Escalated to {d.get('specialist')} ({d.get('area')}): {d.get('reason')}{raised}."
-            )
-        case "update":
-            eta = f" ETA {_hm(d.get('eta'))}." if d.get("eta") else ""
-            return f"Requester updated: {d.get('note')}.{eta}"
-        case "logged":
-            note = f" ({d.get('note')})" if d.get("note") else ""
-            return (
-                f"Logged {format_minutes(int(d.get('minutes', 0)))} worked at "
-                f"{_hm(d.get('worked_at'))}{note} (entry {d.get('entry')})."
-            )
-        case "unlogged":
-            return (
-                f"Entry {d.get('reverses')} reversed by entry {d.get('entry')} "
-                f"({format_minutes(int(d.get('minutes', 0)))})"
-                + (f": {d.get('reason')}." if d.get("reason") else ".")
-            )
-        case "timer_started":
-            return "Timer started."
-        case "timer_discarded":
-            return f"Timer discarded after {format_minutes(int(d.get('minutes', 0)))}."
-        case "chargeable":
-            return f"Marked client-caused (chargeable): {d.get('reason')}."
-        case "not_chargeable":
-            return f"No longer chargeable: {d.get('reason')}."
-        case "resolved":
-            how = "Worked around" if d.get("workaround") else "Resolved"
-            return f"{how} at {_hm(d.get('resolved_at'))}: {d.get('resolution')}."
-        case "reopened":
-            return f"Reopened: {d.get('reason')}."
-        case "closed":
-            rated = f", rated {d.get('rating')}/5" if d.get("rating") else ", not rated"
-            return f"Closed{rated}."
-        case "rated":
-            return f"Rated {d.get('rating')}/5 by the requester."
-    return f"{action}."
+def _known(row_id: int | None) -> int:
+    """The id of a row that was flushed (it always has one)."""
+    assert row_id is not None, "row not flushed"
+    return row_id
 
 
 # --- loading --------------------------------------------------------------------------------
 
 
 def get_call(ctx: Ctx, call_id: int) -> Call:
-    call = ctx.session.get(Call, call_id)
+    call = q.call_by_id(ctx.session, call_id)
     if call is None:
         raise NotFoundError(f"Call #{call_id} does not exist.")
     return call
@@ -242,132 +207,69 @@ def get_call(ctx: Ctx, call_id: int) -> Call:
 
 def active_call(ctx: Ctx) -> Call | None:
     """The attendant's active call (status `open`), if they are busy."""
-    return ctx.session.exec(
-        select(Call).where(Call.status == Status.OPEN.value).order_by(Call.active_since, Call.id)
-    ).first()
+    return q.active_call(ctx.session)
 
 
 def queued_calls(ctx: Ctx) -> list[Call]:
     """The callback queue (R8), oldest contact first."""
-    return list(
-        ctx.session.exec(
-            select(Call).where(Call.status == Status.QUEUED.value).order_by(Call.opened_at, Call.id)
-        ).all()
-    )
-
-
-def _minutes(ctx: Ctx, ids: list[int]) -> dict[int, int]:
-    if not ids:
-        return {}
-    rows = ctx.session.exec(
-        select(TimeEntry.call_id, func.sum(TimeEntry.minutes))
-        .where(TimeEntry.call_id.in_(ids))
-        .group_by(TimeEntry.call_id)
-    ).all()
-    return {cid: int(total or 0) for cid, total in rows}
-
-
-def _latest_eta(ctx: Ctx, ids: list[int]) -> dict[int, datetime | None]:
-    out: dict[int, datetime | None] = {}
-    if not ids:
-        return out
-    rows = ctx.session.exec(
-        select(ProgressUpdate)
-        .where(ProgressUpdate.call_id.in_(ids))
-        .order_by(ProgressUpdate.at, ProgressUpdate.id)
-    ).all()
-    for u in rows:
-        if u.eta is not None:
-            out[u.call_id] = u.eta
-    return out
-
-
-def snapshot(row: Any) -> Any:
-    """A detached copy of a row's columns: views outlive the transaction (a read-only one
-    rolls back and would expire the rows before the command renders them)."""
-    return SimpleNamespace(**{name: getattr(row, name) for name in type(row).model_fields})
+    return q.queued_calls(ctx.session)
 
 
 def views(ctx: Ctx, calls: list[Call], full: bool = False) -> list[CallView]:
-    ids = [c.id for c in calls]
-    totals = _minutes(ctx, ids)
-    etas = _latest_eta(ctx, ids)
-    clients = {
-        c.id: c
-        for c in ctx.session.exec(
-            select(Client).where(Client.id.in_({c.client_id for c in calls}))
-        ).all()
-    }
+    ids = [_known(c.id) for c in calls]
+    totals = q.minutes_by_call(ctx.session, ids)
+    etas = q.latest_etas(ctx.session, ids)
+    clients = q.clients_by_id(ctx.session, {c.client_id for c in calls})
     every = ctx.policy.level3_update_every_minutes
+    sales = SalesContact(ctx.policy.sales_phone, ctx.policy.sales_email)
     out = []
     for c in calls:
+        cid = _known(c.id)
         client = clients[c.client_id]
         level3 = c.level == 3 and Status(c.status) in rules.IN_PROGRESS
+        overdue = rules.is_overdue(
+            level=c.level,
+            status=c.status,
+            opened_at=c.opened_at,
+            last_update_at=c.last_update_at,
+            now=ctx.now,
+            every_minutes=every,
+        )
+        due = rules.update_due_at(c.opened_at, c.last_update_at, every) if level3 else None
         view = CallView(
-            call=snapshot(c),
+            call=CallRecord.of(c),
             client=client.code,
             client_name=client.name,
-            total_minutes=totals.get(c.id, 0),
-            overdue=rules.is_overdue(
-                level=c.level,
-                status=c.status,
-                opened_at=c.opened_at,
-                last_update_at=c.last_update_at,
-                now=ctx.now,
-                every_minutes=every,
-            ),
-            update_due_at=(
-                rules.update_due_at(c.opened_at, c.last_update_at, every) if level3 else None
-            ),
+            total_minutes=totals.get(cid, 0),
+            overdue=overdue,
+            overdue_minutes=rules.minutes_overdue(due, ctx.now) if overdue else 0,
+            update_due_at=due,
+            waiting_minutes=rules.waiting_minutes(c.status, c.opened_at, ctx.now),
             tz=ctx.tz,
             now=ctx.now,
-            eta=etas.get(c.id),
+            eta=etas.get(cid),
+            sales=sales if c.status == Status.REFUSED else None,
         )
-        if c.status == Status.REFUSED:
-            view.sales = {"phone": ctx.policy.sales_phone, "email": ctx.policy.sales_email}
-        if full:
-            _fill(ctx, view)
-        out.append(view)
+        out.append(_with_story(ctx, view) if full else view)
     return out
 
 
-def _fill(ctx: Ctx, view: CallView) -> None:
-    cid = view.call.id
-    s = ctx.session
-    view.entries = [
-        snapshot(e)
-        for e in s.exec(select(TimeEntry).where(TimeEntry.call_id == cid).order_by(TimeEntry.id))
-    ]
-    view.escalations = [
-        (snapshot(e), snapshot(p))
-        for e, p in s.exec(
-            select(Escalation, Specialist)
-            .join(Specialist, Specialist.id == Escalation.specialist_id)
-            .where(Escalation.call_id == cid)
-            .order_by(Escalation.at, Escalation.id)
-        ).all()
-    ]
-    view.updates = [
-        snapshot(u)
-        for u in s.exec(
-            select(ProgressUpdate)
-            .where(ProgressUpdate.call_id == cid)
-            .order_by(ProgressUpdate.at, ProgressUpdate.id)
-        ).all()
-    ]
-    view.events = [
-        snapshot(e)
-        for e in s.exec(
-            select(Event)
-            .where(Event.entity == "call", Event.entity_id == str(cid))
-            .order_by(Event.at, Event.id)
-        ).all()
-    ]
+def _with_story(ctx: Ctx, view: CallView) -> CallView:
+    s, cid = ctx.session, view.id
+    return replace(
+        view,
+        entries=tuple(EntryRecord.of(e) for e in q.entries_of(s, cid)),
+        escalations=tuple(EscalationRecord.of(e, p) for e, p in q.escalations_of(s, cid)),
+        updates=tuple(UpdateRecord.of(u) for u in q.updates_of(s, cid)),
+        events=tuple(EventRecord.of(e) for e in q.events_of(s, cid)),
+    )
 
 
-def view_of(ctx: Ctx, call: Call) -> CallView:
+def view_of(ctx: Ctx, call: Call, entry: TimeEntry | None = None) -> CallView:
+    """The full view of a call after a change (with the entry this change logged, if any)."""
     ctx.session.flush()
-    return views(ctx, [call], full=True)[0]
+    view = views(ctx, [call], full=True)[0]
+    return replace(view, entry=EntryRecord.of(entry)) if entry is not None else view
 
 
 # --- opening --------------------------------------------------------------------------------
@@ -394,7 +296,7 @@ def open_call(
     active = active_call(ctx)
     status = rules.initial_status(judgement.verdict.value, busy=active is not None)
     call = Call(
-        client_id=client.id,
+        client_id=_known(client.id),
         product=name,
         caller=who,
         summary=what,
@@ -422,15 +324,11 @@ def open_call(
         level=lvl,
         busy_with=active.id if active is not None else None,
     )
-    view = view_of(ctx, call)
-    if status is Status.QUEUED and active is not None:
-        view.queued_behind = active.id
-    if judgement.verdict.value == "exceptional":
-        view.warning = (
-            f"{client.code} has now used its one exceptional service; the next off-hours "
-            "contact will be refused unless the client subscribes to the 24|7 add-on."
-        )
-    return view
+    return replace(
+        view_of(ctx, call),
+        queued_behind=active.id if status is Status.QUEUED and active is not None else None,
+        exceptional_used=judgement.verdict.value == "exceptional",
+    )
 
 
 # --- the attendant's phone (R8) -------------------------------------------------------------
@@ -449,9 +347,7 @@ def take(ctx: Ctx, call_id: int | None = None) -> CallView:
     if call_id is None:
         queue = queued_calls(ctx)
         if not queue:
-            parked = ctx.session.exec(
-                select(Call.id).where(Call.status == Status.PARKED.value).order_by(Call.id)
-            ).all()
+            parked = q.parked_call_ids(ctx.session)
             if parked:
                 names = ", ".join(f"#{n}" for n in parked[:5])
                 raise StateError(
@@ -478,9 +374,7 @@ def park(ctx: Ctx, call_id: int, reason: str) -> CallView:
     call.active_since = None
     ctx.session.add(call)
     ctx.record("call", call.id, "parked", reason=why)
-    view = view_of(ctx, call)
-    view.entry = snapshot(entry) if entry is not None else None
-    return view
+    return view_of(ctx, call, entry)
 
 
 # --- level, specialists, updates (R9-R11) ---------------------------------------------------
@@ -506,7 +400,9 @@ def escalate(ctx: Ctx, call_id: int, specialist: str, reason: str) -> CallView:
     person = find_specialist(ctx, specialist)
     previous = call.level
     call.level = rules.escalated_level(call.level)
-    ctx.session.add(Escalation(call_id=call.id, specialist_id=person.id, reason=why, at=ctx.now))
+    ctx.session.add(
+        Escalation(call_id=_known(call.id), specialist_id=_known(person.id), reason=why, at=ctx.now)
+    )
     ctx.session.add(call)
     ctx.record(
         "call",
@@ -549,7 +445,7 @@ def update(ctx: Ctx, call_id: int, note: str, eta: str | None = None) -> CallVie
     rules.transition(call.status, Action.UPDATE, call.id)
     text = rules.require_text("The update's note", note)
     when = parse_eta(ctx, eta)
-    ctx.session.add(ProgressUpdate(call_id=call.id, at=ctx.now, note=text, eta=when))
+    ctx.session.add(ProgressUpdate(call_id=_known(call.id), at=ctx.now, note=text, eta=when))
     call.last_update_at = ctx.now
     ctx.session.add(call)
     ctx.record("call", call.id, "update", note=text, eta=iso_local(when, ctx.tz))
@@ -569,7 +465,7 @@ def _insert_entry(
 ) -> TimeEntry:
     """Append a time entry (never edited later) and flag the call for billing."""
     entry = TimeEntry(
-        call_id=call.id,
+        call_id=_known(call.id),
         minutes=minutes,
         worked_at=worked_at,
         note=note,
@@ -615,24 +511,20 @@ def log_time(
     rules.not_in_future(worked_at, ctx.now, tolerance, "The time entry's instant")
     rules.not_before(worked_at, call.opened_at, "The time entry's instant", "the call's opening")
     clean = note.strip() if note and note.strip() else None
-    view_entry = _add_entry(ctx, call, minutes, worked_at, clean)
-    view = view_of(ctx, call)
-    view.entry = snapshot(view_entry)
-    return view
+    return view_of(ctx, call, _add_entry(ctx, call, minutes, worked_at, clean))
 
 
 def unlog(ctx: Ctx, entry_id: int, reason: str | None = None) -> CallView:
     """Correct a time entry by a reversing entry (R14): history is never edited."""
-    entry = ctx.session.get(TimeEntry, entry_id)
+    entry = q.entry_by_id(ctx.session, entry_id)
     if entry is None:
         raise NotFoundError(f"Time entry {entry_id} does not exist.")
     call = get_call(ctx, entry.call_id)
     rules.transition(call.status, Action.UNLOG, call.id)
-    reversed_by = ctx.session.exec(
-        select(TimeEntry.id).where(TimeEntry.reverses_id == entry.id)
-    ).first()
+    entry_key = _known(entry.id)
+    reversed_by = q.reversal_of(ctx.session, entry_key)
     minutes = rules.reversal_minutes(
-        entry.minutes, reversed_by is not None, entry.reverses_id is not None, entry.id
+        entry.minutes, reversed_by is not None, entry.reverses_id is not None, entry_key
     )
     why = reason.strip() if reason and reason.strip() else None
     note = f"reverses entry {entry.id}" + (f": {why}" if why else "")
@@ -646,9 +538,7 @@ def unlog(ctx: Ctx, entry_id: int, reason: str | None = None) -> CallView:
         minutes=minutes,
         reason=why,
     )
-    view = view_of(ctx, call)
-    view.entry = snapshot(reversal)
-    return view
+    return view_of(ctx, call, reversal)
 
 
 def timer_start(ctx: Ctx, call_id: int) -> CallView:
@@ -684,10 +574,7 @@ def _stop_timer(ctx: Ctx, call: Call, discard: bool = False) -> TimeEntry | None
 def timer_stop(ctx: Ctx, call_id: int, discard: bool = False) -> CallView:
     call = get_call(ctx, call_id)
     rules.transition(call.status, Action.TIMER_STOP, call.id)
-    entry = _stop_timer(ctx, call, discard)
-    view = view_of(ctx, call)
-    view.entry = snapshot(entry) if entry is not None else None
-    return view
+    return view_of(ctx, call, _stop_timer(ctx, call, discard))
 
 
 # --- client-caused (R13) ----------------------------------------------------------------------
@@ -814,15 +701,12 @@ def show(ctx: Ctx, call_id: int) -> CallView:
     return view_of(ctx, get_call(ctx, call_id))
 
 
-@dataclass
+@dataclass(frozen=True)
 class CallList:
     """`call list`: the calls shown (oldest first) and how many matched in all."""
 
-    calls: list[CallView]
+    calls: tuple[CallView, ...]
     total: int
-
-    def to_json(self) -> dict[str, Any]:
-        return {"calls": [v.to_json(full=False) for v in self.calls]}
 
 
 def list_calls(
@@ -836,66 +720,49 @@ def list_calls(
 ) -> CallList:
     """Calls matching the filters, oldest first; with `limit`, only the most recent ones
     (a book holds years of calls, and reading them all takes a while)."""
-    conditions = []
-    if client is not None:
-        conditions.append(Call.client_id == get_client(ctx, client).id)
-    if status is not None:
-        conditions.append(Call.status == rules.parse_status(status).value)
-    if level is not None:
-        conditions.append(Call.level == rules.parse_level(level))
+    start = end = None
     if month is not None:
         first, last = month_bounds(*parse_month(month))
         start = datetime(first.year, first.month, first.day, tzinfo=ctx.tz)
         end = datetime(last.year, last.month, last.day, tzinfo=ctx.tz) + timedelta(days=1)
-        conditions += [Call.opened_at >= start, Call.opened_at < end]
-    if overdue:
+    where = q.CallFilter(
+        client_id=get_client(ctx, client).id if client is not None else None,
+        status=rules.parse_status(status) if status is not None else None,
+        level=rules.parse_level(level) if level is not None else None,
+        opened_from=start,
+        opened_before=end,
         # Only in-progress level-3 calls can be overdue (R11); judge those few in Python.
-        conditions += [Call.level == 3, Call.status.in_([s.value for s in rules.IN_PROGRESS])]
-        rows = ctx.session.exec(select(Call).where(*conditions).order_by(Call.opened_at, Call.id))
-        late = [v for v in views(ctx, list(rows.all())) if v.overdue]
-        return CallList(late[-limit:] if limit else late, len(late))
-    total = ctx.session.exec(select(func.count()).select_from(Call).where(*conditions)).one()
-    query = select(Call).where(*conditions)
-    if limit:
-        query = query.order_by(Call.opened_at.desc(), Call.id.desc()).limit(limit)
-        rows = list(reversed(ctx.session.exec(query).all()))
-    else:
-        rows = list(ctx.session.exec(query.order_by(Call.opened_at, Call.id)).all())
-    return CallList(views(ctx, rows), int(total))
+        level3_in_progress=overdue,
+    )
+    if overdue:
+        late = [v for v in views(ctx, q.find_calls(ctx.session, where)) if v.overdue]
+        return CallList(tuple(late[-limit:] if limit else late), len(late))
+    total = q.count_calls(ctx.session, where)
+    return CallList(tuple(views(ctx, q.find_calls(ctx.session, where, limit))), total)
 
 
-@dataclass
+@dataclass(frozen=True)
 class QueueView:
-    active: CallView | None
-    calls: list[CallView]
+    """The active call, if any, and the callbacks waiting, oldest first (R8)."""
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "active": self.active.to_json(full=False) if self.active else None,
-            "calls": [dict(v.to_json(full=False), position=i) for i, v in enumerate(self.calls, 1)],
-        }
+    active: CallView | None
+    calls: tuple[CallView, ...]
 
 
 def queue(ctx: Ctx) -> QueueView:
     """The active call and the callbacks waiting, oldest first (R8)."""
     active = active_call(ctx)
     waiting = views(ctx, queued_calls(ctx))
-    return QueueView(views(ctx, [active])[0] if active else None, waiting)
+    return QueueView(views(ctx, [active])[0] if active else None, tuple(waiting))
+
+
+def by_update_due(view: CallView) -> tuple[datetime, int]:
+    """Sort key: the level-3 update due first, then by number (only in-progress level-3
+    calls have an update due; the others sort as due now)."""
+    return (view.update_due_at or view.now, view.id)
 
 
 def overdue(ctx: Ctx) -> list[CallView]:
     """In-progress level-3 calls owed an update (R11), the longest overdue first."""
-    rows = ctx.session.exec(
-        select(Call).where(
-            Call.level == 3,
-            Call.status.in_([s.value for s in rules.IN_PROGRESS]),
-        )
-    ).all()
-    late = [v for v in views(ctx, list(rows)) if v.overdue]
-    return sorted(late, key=lambda v: (v.update_due_at, v.id))
-
-
-def overdue_minutes(view: CallView) -> int:
-    if not view.overdue or view.update_due_at is None:
-        return 0
-    return int((view.now - view.update_due_at).total_seconds() // 60)
+    late = [v for v in views(ctx, q.in_progress_calls(ctx.session, level=3)) if v.overdue]
+    return sorted(late, key=by_update_due)

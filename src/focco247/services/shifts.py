@@ -8,75 +8,55 @@ most recent first).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
-
-from sqlmodel import select
+from zoneinfo import ZoneInfo
 
 from focco247.domain import calls as rules
 from focco247.domain.calls import Status
-from focco247.domain.instants import iso_local
 from focco247.errors import StateError
 from focco247.services.base import Ctx
-from focco247.services.calls import CallView, active_call, queued_calls, views
-from focco247.store.models import Call, Shift
+from focco247.services.calls import CallView, active_call, by_update_due, queued_calls, views
+from focco247.store.models import Shift
+from focco247.store.queries import calls as call_queries
+from focco247.store.queries import shifts as q
 
 
-@dataclass
+@dataclass(frozen=True)
 class ShiftView:
+    """Who holds the phone (nobody: all None), their active call and what waits."""
+
     id: int | None
     attendant: str | None
     started_at: datetime | None
-    tz: Any
+    tz: ZoneInfo
     active: CallView | None = None
     queued: int = 0
     overdue: int = 0
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "shift_id": self.id,
-            "attendant": self.attendant,
-            "since": iso_local(self.started_at, self.tz),
-            "active_call": self.active.to_json(full=False) if self.active else None,
-            "queued": self.queued,
-            "overdue": self.overdue,
-        }
 
-
-@dataclass
+@dataclass(frozen=True)
 class Handover:
+    """What the next attendant inherits, most urgent first."""
+
     from_attendant: str
     to_attendant: str
     at: datetime
-    tz: Any
+    tz: ZoneInfo
     active: CallView | None = None
-    queue: list[CallView] = field(default_factory=list)
-    level3: list[CallView] = field(default_factory=list)
-    parked: list[CallView] = field(default_factory=list)
-    unrated: list[CallView] = field(default_factory=list)
+    queue: tuple[CallView, ...] = ()
+    level3: tuple[CallView, ...] = ()
+    parked: tuple[CallView, ...] = ()
+    unrated: tuple[CallView, ...] = ()
 
-    def to_json(self) -> dict[str, Any]:
-        def short(views: list[CallView]) -> list[dict[str, Any]]:
-            return [v.to_json(full=False) for v in views]
-
-        return {
-            "from": self.from_attendant,
-            "to": self.to_attendant,
-            "at": iso_local(self.at, self.tz),
-            "active_call": self.active.to_json(full=False) if self.active else None,
-            "queue": short(self.queue),
-            "level3": short(self.level3),
-            "parked": short(self.parked),
-            "unrated": short(self.unrated),
-            "overdue": [v.id for v in self.level3 if v.overdue],
-        }
+    @property
+    def overdue(self) -> tuple[int, ...]:
+        """The level-3 calls owed an update, by number."""
+        return tuple(v.id for v in self.level3 if v.overdue)
 
 
 def current_shift(ctx: Ctx) -> Shift | None:
-    return ctx.session.exec(
-        select(Shift).where(Shift.ended_at == None).order_by(Shift.started_at.desc())  # noqa: E711
-    ).first()
+    return q.current_shift(ctx.session)
 
 
 def _clean(name: str) -> str:
@@ -116,35 +96,28 @@ def who_is_on(ctx: Ctx) -> ShiftView:
 
 
 def _in_progress(ctx: Ctx) -> list[CallView]:
-    rows = ctx.session.exec(
-        select(Call)
-        .where(Call.status.in_([s.value for s in rules.IN_PROGRESS]))
-        .order_by(Call.opened_at, Call.id)
-    ).all()
-    return views(ctx, list(rows))
+    return views(ctx, call_queries.in_progress_calls(ctx.session))
 
 
 def inheritance(ctx: Ctx, to: str, from_: str) -> Handover:
     """What is open right now, as the next attendant will find it."""
     progress = _in_progress(ctx)
-    resolved = ctx.session.exec(
-        select(Call)
-        .where(Call.status == Status.RESOLVED.value)
-        .order_by(Call.resolved_at.desc(), Call.id.desc())
-    ).all()
+    resolved = call_queries.resolved_calls_newest_first(ctx.session)
     return Handover(
         from_attendant=from_,
         to_attendant=to,
         at=ctx.now,
         tz=ctx.tz,
         active=next((v for v in progress if v.status == Status.OPEN), None),
-        queue=[v for v in progress if v.status == Status.QUEUED],
-        level3=sorted(
-            (v for v in progress if v.call.level == 3),
-            key=lambda v: (not v.overdue, v.update_due_at, v.id),
+        queue=tuple(v for v in progress if v.status == Status.QUEUED),
+        level3=tuple(
+            sorted(
+                (v for v in progress if v.call.level == 3),
+                key=lambda v: (not v.overdue, *by_update_due(v)),
+            )
         ),
-        parked=[v for v in progress if v.status == Status.PARKED and v.call.level != 3],
-        unrated=views(ctx, list(resolved)),
+        parked=tuple(v for v in progress if v.status == Status.PARKED and v.call.level != 3),
+        unrated=tuple(views(ctx, resolved)),
     )
 
 
@@ -171,7 +144,7 @@ def handover(ctx: Ctx, to: str) -> Handover:
         active_call=result.active.id if result.active else None,
         queue=[v.id for v in result.queue],
         level3=[v.id for v in result.level3],
-        overdue=[v.id for v in result.level3 if v.overdue],
+        overdue=list(result.overdue),
         parked=[v.id for v in result.parked],
         unrated=[v.id for v in result.unrated],
     )

@@ -8,17 +8,15 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from typing import Any
-
-from sqlmodel import func, select
 
 from focco247.domain.calls import require_text
 from focco247.errors import InputError, NotFoundError, StateError
 from focco247.services.base import Ctx
 from focco247.store.models import Specialist
+from focco247.store.queries import specialists as q
 
 
-@dataclass
+@dataclass(frozen=True)
 class SpecialistView:
     id: int
     name: str
@@ -26,24 +24,14 @@ class SpecialistView:
     phone: str | None
     active: bool
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "area": self.area,
-            "phone": self.phone,
-            "active": self.active,
-        }
-
 
 def _view(row: Specialist) -> SpecialistView:
+    assert row.id is not None, "row not flushed"
     return SpecialistView(row.id, row.name, row.area, row.phone, row.active)
 
 
 def _by_name(ctx: Ctx, name: str) -> Specialist | None:
-    return ctx.session.exec(
-        select(Specialist).where(func.lower(Specialist.name) == name.strip().lower())
-    ).first()
+    return q.specialist_named(ctx.session, name)
 
 
 def add_specialist(ctx: Ctx, name: str, area: str, phone: str | None) -> SpecialistView:
@@ -70,10 +58,7 @@ def add_specialist(ctx: Ctx, name: str, area: str, phone: str | None) -> Special
 def list_specialists(
     ctx: Ctx, area: str | None = None, include_removed: bool = False
 ) -> list[SpecialistView]:
-    query = select(Specialist).order_by(Specialist.area, Specialist.name)
-    if not include_removed:
-        query = query.where(Specialist.active == True)  # noqa: E712 (SQL expression)
-    rows = ctx.session.exec(query).all()
+    rows = q.directory(ctx.session, include_removed)
     if area is not None:
         wanted = area.strip().lower()
         rows = [r for r in rows if wanted in r.area.lower()]
@@ -91,7 +76,7 @@ def find_specialist(ctx: Ctx, name: str) -> Specialist:
         if not row.active:
             raise StateError(f"Specialist {row.name} was removed from the directory.")
         return row
-    active = ctx.session.exec(select(Specialist).where(Specialist.active == True)).all()  # noqa: E712
+    active = q.active_specialists(ctx.session)
     prefixed = [r for r in active if r.name.lower().startswith(wanted)]
     if len(prefixed) == 1:
         return prefixed[0]
