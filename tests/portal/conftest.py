@@ -64,3 +64,83 @@ def book(cli, acme) -> Book:
 @pytest.fixture
 def csrf():
     return csrf_of
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def focco247_executable() -> str:
+    import shutil
+    import sys
+    from pathlib import Path
+
+    beside = Path(sys.executable).with_name("focco247")
+    found = str(beside) if beside.exists() else shutil.which("focco247")
+    assert found, "focco247 is not installed in this environment"
+    return found
+
+
+class Served:
+    """`focco247 portal serve` in a subprocess on a free loopback port."""
+
+    def __init__(self, env: dict[str, str] | None = None) -> None:
+        import os
+        import subprocess
+
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.proc = subprocess.Popen(
+            [focco247_executable(), "portal", "serve", "--port", str(self.port)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, **(env or {})},
+        )
+        self._wait()
+
+    def _wait(self) -> None:
+        import socket
+        import time
+
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                out, err = self.proc.communicate()
+                pytest.fail(f"portal serve ended: {self.proc.returncode} {out} {err}")
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                    return
+            except OSError:
+                time.sleep(0.05)
+        pytest.fail("portal serve never listened")
+
+    def stop(self) -> str:
+        """Stop the server; its log (stderr)."""
+        import subprocess
+
+        self.proc.terminate()
+        try:
+            _, err = self.proc.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            _, err = self.proc.communicate()
+        return err
+
+
+@pytest.fixture
+def serve():
+    started: list[Served] = []
+
+    def start(env: dict[str, str] | None = None) -> Served:
+        started.append(Served(env))
+        return started[-1]
+
+    yield start
+    for server in started:
+        if server.proc.poll() is None:
+            server.stop()
