@@ -118,3 +118,6 @@ def test_ratings_and_attendant_changes_at_the_same_time_all_land(book, serve):
         for c in json.loads(attendant("call", "list", "--json").communicate()[0])["calls"]
     }
     assert all(listed[c]["rating"] == 1 + c % 5 for c in calls)
+    log = server.stop()
+    assert log.count("POST /r/… 303") == len(calls)
+    assert not any(path.rsplit("/", 1)[1] in log for path in paths.values())

@@ -30,6 +30,7 @@ def test_open_call_page_shows_number_summary_status_and_level_in_portuguese(book
     assert "1 (rápido" in text
     assert 'lang="pt-BR"' in text
     assert "<form" not in text  # nothing to close or rate before the resolution
+    assert "Obrigado" not in portal.get(book.link_path(call_id) + "?m=closed").text
 
 
 def test_level3_page_lists_every_update_with_its_eta_and_posting_time(

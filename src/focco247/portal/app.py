@@ -110,7 +110,8 @@ def _show(token: str, message: str | None) -> out.Rendered:
         view = portal.page(ctx, token)
     if view is None:
         return out.neutral()
-    return out.page(view, message=message)
+    # The thanks follow a recorded rating only (the query string alone proves nothing).
+    return out.page(view, message=message if view.rating is not None else None)
 
 
 def _submit(token: str, form: dict[str, str]) -> out.Rendered | str:
