@@ -33,6 +33,7 @@ _LAZY: dict[str, tuple[str, str, str]] = {
     "call": ("call", "app", "Attendant"),
     "specialist": ("specialist", "app", "Attendant"),
     "shift": ("shift", "app", "Attendant"),
+    "portal": ("portal", "app", "Attendant"),
     "invoice": ("invoice", "app", "Finance"),
     "report": ("report", "app", "Finance"),
     "client": ("client", "app", "Admin"),

@@ -79,7 +79,10 @@ def dump() -> dict[str, list]:
     eng = engine()
     out = {}
     with eng.connect() as conn:
+        present = set(sa.inspect(conn).get_table_names())
         for table in SQLModel.metadata.sorted_tables:
+            if table.name not in present:  # a table a later revision adds
+                continue
             rows = conn.execute(sa.select(table).order_by(*table.primary_key.columns)).all()
             out[table.name] = [tuple(r) for r in rows]
     eng.dispose()
@@ -150,8 +153,8 @@ def test_store_populated_at_revision_0001_upgrades_to_head_with_nothing_lost(cli
     assert "ix_time_entry_worked_at" not in schema_shape()["time_entry"][1]
 
     upgraded = cli.json("db", "upgrade")
-    assert upgraded == {"store": db.display_location(location()), "from": "0001", "to": "0002",
-                        "upgraded": True}  # fmt: skip
+    assert upgraded == {"store": db.display_location(location()), "from": "0001",
+                        "to": db.HEAD_REVISION, "upgraded": True}  # fmt: skip
     assert stored_version() == db.HEAD_REVISION
     assert dump() == before
     assert schema_drift() == []

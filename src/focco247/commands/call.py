@@ -487,3 +487,8 @@ def overdue(json_: JsonOpt = False) -> None:
         jsonout.emit_json(calls_json.calls(found))
     else:
         calls_out.show_overdue(found)
+
+
+from focco247.commands.call_link import link as _link  # noqa: E402  (the requester's page)
+
+app.command("link")(_link)

@@ -43,6 +43,7 @@ DEFAULTS: dict[str, Any] = {
     "products": {"FoccoERP": True, "FoccoLOJAS": False},
     "sales": {"phone": "(54) 3025 9000", "email": "focco@focco.com.br"},
     "invoice": {"prefix": "F247-"},
+    "portal": {"base_url": "http://127.0.0.1:8247", "link_ttl": "30d"},
 }
 
 
@@ -74,6 +75,9 @@ class Policy:
     sales_email: str
     invoice_prefix: str
     raw: dict[str, Any] = field(repr=False, compare=False, default_factory=dict)
+    # The requester's page: where it is reached, and how long a link lives after closing.
+    portal_base_url: str = "http://127.0.0.1:8247"
+    portal_link_ttl_minutes: int = 30 * 24 * 60
 
     @classmethod
     def default(cls) -> Policy:
@@ -242,6 +246,18 @@ def _validate(cfg: dict[str, Any], source: str) -> Policy:
     if not isinstance(prefix, str) or not re.fullmatch(r"[A-Za-z0-9/_.-]{0,16}", prefix):
         raise bad("invoice.prefix", "must be up to 16 letters, digits, '-', '_', '/' or '.'")
 
+    portal = cfg["portal"]
+    if not isinstance(portal, dict):
+        raise bad("portal", "must be a table")
+    base_url = text("portal.base_url", portal.get("base_url"))
+    if not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", base_url):
+        raise bad("portal.base_url", "must be an http(s) address such as http://127.0.0.1:8247")
+    ttl_text = text("portal.link_ttl", portal.get("link_ttl"))
+    days = re.fullmatch(r"\s*([0-9]{1,4})\s*d\s*", ttl_text)
+    ttl = int(days.group(1)) * 24 * 60 if days else duration("portal.link_ttl", ttl_text)
+    if ttl <= 0:
+        raise bad("portal.link_ttl", "must be longer than zero (e.g. 30d)")
+
     every = duration("level3_update_every", cfg["level3_update_every"])
     if every <= 0:
         raise bad("level3_update_every", "must be longer than zero")
@@ -267,6 +283,8 @@ def _validate(cfg: dict[str, Any], source: str) -> Policy:
         sales_email=text("sales.email", sales.get("email")),
         invoice_prefix=prefix,
         raw=cfg,
+        portal_base_url=base_url.rstrip("/"),
+        portal_link_ttl_minutes=ttl,
     )
 
 

@@ -211,3 +211,28 @@ class InvoiceLine(SQLModel, table=True):
     minutes_billed: int | None = None
     hourly_rate_cents: int | None = Field(default=None, sa_column=sa.Column(sa.BigInteger))
     amount_cents: int = Field(sa_column=sa.Column(sa.BigInteger, nullable=False))
+
+
+class PortalSecret(SQLModel, table=True):
+    """The store's key for the requester's links: one row, made by the first `call link`.
+
+    Kept in the store so every machine that shares it prints the same link for a call."""
+
+    __tablename__ = "portal_secret"
+    id: int | None = Field(default=None, primary_key=True)
+    secret: str = Field(sa_column=sa.Column(sa.String(128), nullable=False))
+    created_at: datetime = instant()
+
+
+class CallLink(SQLModel, table=True):
+    """A requester's link to a call's page. The token itself is never stored: it is
+    HMAC(secret, call and link ids), found again by the SHA-256 of it (`token_hash`)."""
+
+    __tablename__ = "call_link"
+    id: int | None = Field(default=None, primary_key=True)
+    call_id: int = Field(foreign_key="call.id", index=True)
+    token_hash: str = Field(sa_column=sa.Column(sa.String(64), nullable=False, unique=True))
+    created_at: datetime = instant()
+    created_by: str = ""
+    revoked_at: datetime | None = instant(nullable=True)
+    revoked_by: str | None = None
