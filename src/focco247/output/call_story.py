@@ -83,6 +83,10 @@ def describe(action: str, d: Mapping[str, object]) -> str:
             return f"Closed{rated}."
         case "rated":
             return f"Rated {d.get('rating')}/5 by the requester."
+        case "link_created":
+            return "The requester's link was made (call link)."
+        case "link_revoked":
+            return "The requester's link was revoked."
     return f"{action}."
 
 

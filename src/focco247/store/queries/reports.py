@@ -24,7 +24,7 @@ from focco247.store.models import (
     TimeEntry,
 )
 
-S = TypeVar("S", bound=Select)  # type: ignore[type-arg]
+S = TypeVar("S", bound=Select)
 
 
 @dataclass(frozen=True)
