@@ -1,0 +1,1 @@
+"""Every select of the store, one module per noun."""
