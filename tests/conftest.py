@@ -1,4 +1,5 @@
-"""Every test gets its own store and config file under tmp_path, and a fixed clock.
+"""Every test gets its own store (created as `db init` does) and config file under tmp_path,
+and a fixed clock.
 
 With FOCCO247_TEST_PG set to a PostgreSQL server URL (an account that may create
 databases), the whole suite runs against PostgreSQL instead: one database for the run,
@@ -25,6 +26,9 @@ BACKEND = "postgresql" if PG_SERVER else "sqlite"
 def pytest_configure(config):
     config.addinivalue_line("markers", "sqlite_only: needs the SQLite store file itself")
     config.addinivalue_line("markers", "postgresql_only: needs a PostgreSQL store")
+    config.addinivalue_line(
+        "markers", "no_store: FOCCO247_DB names a location where no store was created"
+    )
 
 
 def pytest_report_header(config):
@@ -113,7 +117,13 @@ def store_location(tmp_path, pg_database):
 
 
 @pytest.fixture(autouse=True)
-def isolated_env(tmp_path, monkeypatch, store_location):
+def isolated_env(request, tmp_path, monkeypatch, store_location):
+    """The test's own env; its store created as `focco247 db init` does (a store is only ever
+    created on purpose), unless the test is marked `no_store`."""
+    if request.node.get_closest_marker("no_store") is None:
+        from focco247.store.db import create_store
+
+        create_store(store_location)
     monkeypatch.setenv("FOCCO247_DB", store_location)
     monkeypatch.setenv("FOCCO247_CONFIG", str(tmp_path / "config.toml"))
     monkeypatch.setenv("FOCCO247_CACHE", str(tmp_path / "cache"))

@@ -122,6 +122,7 @@ def test_a_store_file_that_is_not_a_database_is_one_clear_error(cli, tmp_path, g
     assert (tmp_path / "store.db").read_bytes() == garbage
 
 
+@pytest.mark.no_store
 def test_a_sqlite_file_of_another_program_is_refused_untouched(cli, tmp_path):
     with sqlite3.connect(tmp_path / "store.db") as db:
         db.execute("CREATE TABLE stuff (x)")

@@ -758,6 +758,7 @@ def test_completion_offers_clients_calls_and_specialists_from_the_store(cli, acm
     assert complete_specialist("bru") == ["Bruno Lima"]
 
 
+@pytest.mark.no_store
 def test_completion_without_a_store_offers_nothing_and_creates_nothing(tmp_path):
     from focco247.commands.call import complete_call, complete_client
 

@@ -17,7 +17,7 @@ from focco247.errors import Focco247Error
 from focco247.services import calls
 from focco247.services.base import Ctx
 from focco247.services.contracts import add_client, set_glt, subscribe
-from focco247.store.db import transaction
+from focco247.store.db import create_store, transaction
 from focco247.store.models import Call, TimeEntry
 
 POLICY = Policy.default()
@@ -66,6 +66,7 @@ def apply(ctx: Ctx, step: tuple) -> None:
 def test_r8_never_two_active_calls_and_resolution_matches_status(night: list[tuple]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         location = str(Path(tmp) / "p.db")
+        create_store(location)
         with transaction(location, write=True) as session:
             ctx = Ctx(session, POLICY, START, "prop")
             add_client(ctx, "ACME", "Acme", None)

@@ -204,6 +204,7 @@ def test_db_backup_never_overwrites_without_force_nor_the_store_itself(cli, acme
 
 
 @pytest.mark.sqlite_only
+@pytest.mark.no_store
 def test_db_backup_of_a_store_not_yet_created_says_so(cli, tmp_path):
     result = cli.run("db", "backup", str(tmp_path / "copy.db"), code=1)
     assert "There is no store at" in result.stderr
@@ -211,6 +212,7 @@ def test_db_backup_of_a_store_not_yet_created_says_so(cli, tmp_path):
 
 
 @pytest.mark.sqlite_only
+@pytest.mark.no_store
 def test_db_backup_refuses_a_file_that_is_not_a_store(cli, tmp_path):
     with sqlite3.connect(tmp_path / "store.db") as other:
         other.execute("CREATE TABLE notes (x)")

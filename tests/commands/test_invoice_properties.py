@@ -16,7 +16,7 @@ from focco247.domain.policy import Policy
 from focco247.output.invoices import invoice_json
 from focco247.services import contracts, invoices
 from focco247.services.base import Ctx
-from focco247.store.db import transaction
+from focco247.store.db import create_store, transaction
 from focco247.store.models import Call, Invoice, InvoiceLine, TimeEntry
 
 NOW = datetime(2027, 12, 15, 12, tzinfo=UTC)
@@ -44,6 +44,7 @@ def _ctx(session) -> Ctx:
 def test_property_no_item_is_ever_on_two_live_invoices_and_reissue_is_stable(steps):
     with tempfile.TemporaryDirectory() as folder:
         db = str(Path(folder) / "p.db")
+        create_store(db)
         with transaction(db, write=True) as s:
             ctx = _ctx(s)
             for code in ("A", "B"):

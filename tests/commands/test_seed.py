@@ -73,6 +73,7 @@ def test_seed_same_seed_same_book_other_seed_other_book(cli, tmp_path):
     books = {}
     for name, seed in (("a", "5"), ("b", "5"), ("c", "6")):
         db = tmp_path / f"{name}.db"
+        cli.run("db", "init", env={"FOCCO247_DB": str(db)})
         cli.json(
             "demo", "seed", "--clients", "25", "--months", "3", "--seed", seed,
             env={"FOCCO247_DB": str(db)},
@@ -243,11 +244,13 @@ def test_seed_bulk_issue_matches_the_invoicing_service(tmp_path, monkeypatch):
     from focco247.commands._common import store
     from focco247.services import seed
     from focco247.services.seed import seed_book
+    from focco247.store.db import create_store
 
     books = {}
     for via in (False, True):
         db = tmp_path / f"via-{via}.db"
         monkeypatch.setenv("FOCCO247_DB", str(db))
+        create_store(str(db))
         with monkeypatch.context() as patch:
             if via:
                 patch.setattr(seed._Issuer, "issue", _issue_through_the_service)

@@ -139,6 +139,7 @@ def test_cron_export_killed_mid_issue_writes_no_file(cli, tmp_path, october):
     assert out.read_bytes().count(b"fee_247") == 2
 
 
+@pytest.mark.no_store
 def test_export_killed_between_write_and_rename_leaves_the_old_file_whole(tmp_path):
     target = tmp_path / "export.csv"
     target.write_bytes(b"old content\r\n")

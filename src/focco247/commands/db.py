@@ -1,4 +1,5 @@
-"""focco247 db: where the store lives and how it is kept (backup, check, stats, upgrade)."""
+"""focco247 db: where the store lives, creating it on purpose, and keeping it (backup,
+check, stats, upgrade)."""
 
 from __future__ import annotations
 
@@ -11,15 +12,16 @@ from focco247 import paths
 from focco247.commands._common import JsonOpt, store
 from focco247.errors import EXIT_BAD_INPUT
 
-app = typer.Typer(help="The store: location and maintenance.", no_args_is_help=True)
+app = typer.Typer(help="The store: location, creation and maintenance.", no_args_is_help=True)
 
 
 @app.command("path")
 def path(json_: JsonOpt = False) -> None:
-    """Print where the store lives ($FOCCO247_DB overrides it).
+    """Print where the store lives ($FOCCO247_DB overrides it); works without a store.
 
     Example: focco247 db path
     """
+    from focco247.output import db as out
     from focco247.output import jsonout
 
     location = paths.db_location()
@@ -29,9 +31,31 @@ def path(json_: JsonOpt = False) -> None:
 
         shown = display_location(location)
     if json_:
-        jsonout.emit_json({"store": shown})
+        jsonout.emit_json(out.path_json(shown))
     else:
-        print(shown)
+        out.show_path(shown)
+
+
+@app.command("init")
+def init(json_: JsonOpt = False) -> None:
+    """Create the store (the only command that does); a current store is left as it is.
+
+    SQLite: the file is readable by its owner only (0600), folders made for it 0700.
+    PostgreSQL: the tables are created in the database (and schema) the URL names. An
+    older store points to `focco247 db upgrade`; anything that is not a focco247 store is
+    refused and left untouched.
+
+    Example: focco247 db init
+    """
+    from focco247.output import db as out
+    from focco247.output import jsonout
+    from focco247.store.maintenance import init_store
+
+    result = init_store(paths.db_location())
+    if json_:
+        jsonout.emit_json(out.init_json(result))
+    else:
+        out.show_init(result)
 
 
 @app.command("backup")
@@ -49,20 +73,19 @@ def backup(
 
     Example: focco247 db backup ~/backups/
     """
+    from focco247.commands._common import load_policy
     from focco247.domain.instants import utc_now_from
+    from focco247.output import db as out
     from focco247.output import jsonout
     from focco247.store.maintenance import backup_store
 
-    policy = _policy()
+    policy = load_policy()
     now = utc_now_from(paths.now_override(), policy.timezone).astimezone(policy.timezone)
     result = backup_store(paths.db_location(), target, now, force=force)
     if json_:
-        jsonout.emit_json(result.to_json())
+        jsonout.emit_json(out.backup_json(result))
     else:
-        _say(
-            f"Backed up {result.store} (revision {result.revision}) to {result.path} "
-            f"({_size(result.size_bytes)})."
-        )
+        out.show_backup(result)
 
 
 @app.command("check")
@@ -76,24 +99,17 @@ def check(json_: JsonOpt = False) -> None:
     Example: focco247 db check --json
     """
     from focco247.output import console, jsonout
+    from focco247.output import db as out
     from focco247.store.maintenance import check_store
 
     with store() as ctx:
         result = check_store(ctx.session, paths.db_location())
     if json_:
-        jsonout.emit_json(result.to_json())
-    elif result.clean:
-        counts = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in result.checked.items())
-        _say(f"The store is clean: {counts}.")
+        jsonout.emit_json(out.check_json(result))
     else:
-        console.table(
-            f"Problems in {result.store}",
-            ["Kind", "Problem"],
-            [(p.kind, p.message) for p in result.problems],
-        )
+        out.show_check(result)
     if not result.clean:
-        n = len(result.problems)
-        console.error(f"The store has {n} problem{'s' if n != 1 else ''}; see the list above.")
+        console.error(out.check_failed(result.problems))
         raise typer.Exit(EXIT_BAD_INPUT)
 
 
@@ -103,19 +119,16 @@ def stats(json_: JsonOpt = False) -> None:
 
     Example: focco247 db stats
     """
-    from focco247.output import console, jsonout
+    from focco247.output import db as out
+    from focco247.output import jsonout
     from focco247.store.maintenance import store_stats
 
     with store() as ctx:
         result = store_stats(ctx.session, paths.db_location())
     if json_:
-        jsonout.emit_json(result.to_json())
-        return
-    size = _size(result.size_bytes) if result.size_bytes is not None else "unknown size"
-    mode = f", journal {result.journal_mode}" if result.journal_mode else ""
-    _say(result.store)
-    _say(f"{result.backend}, revision {result.revision}, {size}{mode}")
-    console.table(None, ["Table", "Rows"], result.rows.items(), justify={"Rows": "right"})
+        jsonout.emit_json(out.stats_json(result))
+    else:
+        out.show_stats(result)
 
 
 @app.command("upgrade")
@@ -123,42 +136,17 @@ def upgrade(json_: JsonOpt = False) -> None:
     """Migrate an older store to this version's schema.
 
     All steps run in one transaction: they all apply or none does. Back the store up first
-    (`focco247 db backup PATH`). A store already up to date is left alone; a store written
-    by a newer focco247 is refused.
+    (`focco247 db backup PATH`). A store already up to date is left alone; a missing store
+    points to `focco247 db init`; a store written by a newer focco247 is refused.
 
     Example: focco247 db upgrade
     """
+    from focco247.output import db as out
     from focco247.output import jsonout
     from focco247.store.maintenance import upgrade_store
 
     result = upgrade_store(paths.db_location())
     if json_:
-        jsonout.emit_json(result.to_json())
-    elif result.from_revision is None:
-        _say(f"Created {result.store} at revision {result.to_revision}.")
-    elif result.upgraded:
-        _say(
-            f"Upgraded {result.store} from revision {result.from_revision} to {result.to_revision}."
-        )
+        jsonout.emit_json(out.upgrade_json(result))
     else:
-        _say(f"{result.store} is already at revision {result.to_revision}.")
-
-
-def _say(text: str) -> None:
-    from focco247.output import console
-
-    console.line(text)
-
-
-def _policy():
-    from focco247.commands._common import load_policy
-
-    return load_policy()
-
-
-def _size(n: int) -> str:
-    if n < 1024:
-        return f"{n} bytes"
-    if n < 1024 * 1024:
-        return f"{n / 1024:.1f} KiB"
-    return f"{n / (1024 * 1024):.1f} MiB"
+        out.show_upgrade(result)

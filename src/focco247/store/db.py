@@ -1,20 +1,30 @@
 """Engines and transactions: one transaction per command, SQLite or PostgreSQL.
 
-SQLite: WAL, a busy timeout, and writes in `BEGIN IMMEDIATE` so two processes never
-interleave a read-then-write. PostgreSQL: every writing transaction takes one advisory
-lock, which serialises writers the same way (reads never wait).
+A store is created only on purpose (`create_store`, behind `focco247 db init`); every other
+command on a missing store is refused with one sentence naming the path. Before anything
+is changed, the store is identified read-only (`probe`): another application's file is
+refused byte for byte untouched (no journal-mode switch, no side files left).
+
+SQLite: reads open the file read-only (`mode=ro`, or `immutable` on read-only media);
+writes use WAL, a busy timeout, and `BEGIN IMMEDIATE` so two processes never interleave a
+read-then-write. PostgreSQL: every writing transaction takes one advisory lock, which
+serialises writers the same way (reads never wait).
 
 The schema revision is checked on every command against a constant (Alembic itself is
-imported only by `focco247 db upgrade`, so ordinary commands stay quick); an empty store is
-created at the newest revision inside the first command's transaction.
+imported only by `focco247 db upgrade`, so ordinary commands stay quick).
 """
 
 from __future__ import annotations
 
+import enum
 import os
-from collections.abc import Iterator
+import sqlite3
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+from urllib.parse import quote
 
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -29,23 +39,95 @@ from focco247.store import models  # noqa: F401  (registers the tables)
 KNOWN_REVISIONS = ("0001", "0002", "0003")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 VERSION_TABLE = "alembic_version"
+# Tables every focco247 revision has: with the version table they tell our store apart from
+# another application's (which may be Alembic-managed too).
+CORE_TABLES = frozenset({"client", "call", "invoice", "invoice_line"})
 _WRITE_LOCK_SQL = "SELECT pg_advisory_xact_lock(247247)"  # taken by every writing transaction
 BUSY_TIMEOUT_MS = 60_000
 _SQLITE_PRAGMAS = ("PRAGMA busy_timeout = 60000",)
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_SECRET_WORDS = ("pass", "pwd", "secret", "token", "key", "auth", "credential")
+MASK = "***"
+
+
+class StoreState(enum.StrEnum):
+    """What a location holds, as far as focco247 is concerned."""
+
+    # Nothing there (SQLite: no file, or an empty one; PostgreSQL: none of our tables).
+    MISSING = "missing"
+    CURRENT = "current"  # a focco247 store at this code's revision
+    OLDER = "older"  # a focco247 store that `db upgrade` brings up to date
+    NEWER = "newer"  # a focco247 store written by a newer focco247
+    FOREIGN = "foreign"  # something else: another application's data, or not a database
+
+
+@dataclass(frozen=True)
+class StoreProbe:
+    store: str  # the location as shown to people (credentials masked)
+    state: StoreState
+    revision: str | None
+    readable: bool = True  # False: not a database SQLite can read at all
+
+
+@dataclass(frozen=True)
+class InitResult:
+    store: str
+    revision: str
+    created: bool
+
+
+# --- locations -----------------------------------------------------------------------------
 
 
 def is_url(location: str) -> bool:
     return "://" in location
 
 
+def _is_secret(name: str) -> bool:
+    lowered = name.lower()
+    return any(word in lowered for word in _SECRET_WORDS)
+
+
 def display_location(location: str) -> str:
-    """The store's location without any password, for messages."""
+    """The store's location for messages, every credential masked: the password of
+    `user:password@` and the value of any secret query parameter (`?password=`,
+    `sslpassword`, tokens, keys). The one function every message about a store uses."""
     if not is_url(location):
         return location
     try:
-        return parse_url(location).render_as_string(hide_password=True)
+        url = parse_url(location)
     except StoreError:
         return "the database named by FOCCO247_DB"
+    query = {
+        name: ((MASK,) * len(value) if isinstance(value, tuple) else MASK)
+        if _is_secret(name)
+        else value
+        for name, value in url.query.items()
+    }
+    shown = url.set(query=query).render_as_string(hide_password=True)
+    return shown.replace(quote(MASK, safe=""), MASK)
+
+
+def _secrets_of(location: str) -> list[str]:
+    """The credential values in a location, to scrub them from driver messages."""
+    if not is_url(location):
+        return []
+    try:
+        url = parse_url(location)
+    except StoreError:
+        return []
+    found = [url.password] if url.password else []
+    for name, value in url.query.items():
+        if _is_secret(name):
+            found.extend(value if isinstance(value, tuple) else [value])
+    return [str(s) for s in found if s]
+
+
+def _scrub(text: str, location: str) -> str:
+    for secret in _secrets_of(location):
+        text = text.replace(secret, MASK)
+        text = text.replace(quote(secret, safe=""), MASK)
+    return text
 
 
 def parse_url(location: str) -> sa.engine.URL:
@@ -73,61 +155,235 @@ def sqlite_path(location: str) -> Path | None:
     return None
 
 
-def make_engine(location: str, *, write: bool, foreign_keys: bool = True) -> Engine:
-    """An engine for a path (SQLite) or a SQLAlchemy URL."""
-    if is_url(location):
-        url = parse_url(location)
-        if url.get_backend_name() == "sqlite":
-            if url.database and url.database != ":memory:":
-                _prepare_sqlite_file(Path(url.database).expanduser())
-            return _sqlite_engine(url, write, foreign_keys)
-        options: dict = {}
-        if url.get_backend_name() == "postgresql":
-            options["connect_args"] = {"connect_timeout": 10}
-            # A reading command sees one snapshot (reports, db check); writers stay at READ
-            # COMMITTED so that, once they hold the write lock, they see every commit before.
-            if not write:
-                options["isolation_level"] = "REPEATABLE READ"
-        try:
-            engine = sa.create_engine(url, poolclass=sa.pool.NullPool, **options)
-        except (ImportError, sa.exc.NoSuchModuleError, sa.exc.ArgumentError) as exc:
-            raise StoreError(f"Cannot use {display_location(location)}: {exc}.") from None
-        if write and engine.dialect.name == "postgresql":
-
-            @event.listens_for(engine, "begin")
-            def _serialise_writers(conn):
-                conn.exec_driver_sql(_WRITE_LOCK_SQL)
-
-        return engine
-    path = Path(location).expanduser()
-    _prepare_sqlite_file(path)
-    url = sa.engine.URL.create("sqlite", database=str(path))
-    return _sqlite_engine(url, write, foreign_keys)
+def _is_sqlite(location: str) -> bool:
+    return backend_of(location) == "sqlite"
 
 
-def _prepare_sqlite_file(path: Path) -> None:
-    """Create the store file on first use, readable by its owner only (0600)."""
-    if path.exists():
-        if path.is_dir():
-            raise StoreError(f"The store {path} is a folder, not a database file.")
-        return
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        os.close(fd)
-    except FileExistsError:
-        pass  # another process created it first
-    except OSError as exc:
-        raise StoreError(f"Cannot create the store {path}: {exc.strerror}.") from None
+# --- messages ------------------------------------------------------------------------------
 
 
-def _sqlite_engine(url: sa.engine.URL, write: bool, foreign_keys: bool = True) -> Engine:
-    engine = sa.create_engine(
-        url, poolclass=sa.pool.NullPool, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}
+def missing_message(location: str) -> str:
+    return (
+        f"There is no focco247 store at {display_location(location)}; "
+        "create one with `focco247 db init`."
     )
 
+
+def _refusal(probe: StoreProbe) -> str:
+    """The sentence for a store this code cannot use as it is."""
+    if probe.state is StoreState.FOREIGN and not probe.readable:
+        return (
+            f"The store {probe.store} is not a focco247 database (not a readable SQLite "
+            "file); it was left untouched."
+        )
+    if probe.state is StoreState.FOREIGN:
+        return f"{probe.store} is not a focco247 store; it was left untouched."
+    if probe.state is StoreState.OLDER:
+        return (
+            f"The store {probe.store} is at an older revision ({probe.revision}); "
+            "back it up (`focco247 db backup PATH`), then run `focco247 db upgrade`."
+        )
+    return (
+        f"The store {probe.store} was written by a newer focco247 (revision {probe.revision}, "
+        f"this version knows up to {HEAD_REVISION}); upgrade focco247 to use it."
+    )
+
+
+# --- identifying a store without changing it -----------------------------------------------
+
+
+def _classify(
+    tables: set[str], version: str | None, *, shared: bool
+) -> tuple[StoreState, str | None]:
+    """Our store or not, from its table names and the version row.
+
+    `shared` (PostgreSQL): other applications' tables may live beside ours, so only our own
+    tables (or a version table, which would clash) make the location taken."""
+    tables = tables - {"sqlite_sequence"}
+    ours = tables >= CORE_TABLES and VERSION_TABLE in tables
+    if not ours:
+        if shared and not (tables & CORE_TABLES) and VERSION_TABLE not in tables:
+            return StoreState.MISSING, None
+        if not tables:
+            return StoreState.MISSING, None
+        return StoreState.FOREIGN, None
+    if version == HEAD_REVISION:
+        return StoreState.CURRENT, version
+    if version in KNOWN_REVISIONS:
+        return StoreState.OLDER, version
+    if not version:
+        return StoreState.FOREIGN, None
+    return StoreState.NEWER, version
+
+
+def _folder_writable(path: Path) -> bool:
+    return os.access(path.parent if str(path.parent) else Path("."), os.W_OK)
+
+
+def read_only_uri(path: Path, *, identify: bool = False) -> str:
+    """A read-only SQLite URI (`mode=ro`). `immutable` where SQLite would otherwise have to
+    create the WAL side files: on read-only media (the folder is not writable, and no
+    `-wal` beside the file), and, to `identify` a file, for a WAL file with no `-wal`
+    beside it (fully checkpointed: the file alone is the whole database)."""
+    wal = path.with_name(path.name + "-wal")
+    immutable = not wal.exists() and (
+        not _folder_writable(path) or (identify and _is_wal_file(path))
+    )
+    target = quote(str(path.absolute()))
+    return f"file:{target}?mode=ro&immutable=1" if immutable else f"file:{target}?mode=ro"
+
+
+def _header(path: Path) -> bytes:
+    try:
+        with path.open("rb") as fh:
+            return fh.read(100)
+    except OSError as exc:
+        raise StoreError(f"Cannot read the store {path}: {exc.strerror}.") from None
+
+
+def _is_wal_file(path: Path) -> bool:
+    header = _header(path)
+    return len(header) >= 20 and header[18] == 2  # file format read/write versions: 2 = WAL
+
+
+def _probe_sqlite(path: Path, location: str) -> StoreProbe:
+    shown = display_location(location)
+    if not path.exists():
+        return StoreProbe(shown, StoreState.MISSING, None)
+    if path.is_dir():
+        raise StoreError(f"The store {path} is a folder, not a database file.")
+    header = _header(path)
+    if not header:
+        return StoreProbe(shown, StoreState.MISSING, None)  # an empty file: no database yet
+    if not header.startswith(_SQLITE_MAGIC):
+        return StoreProbe(shown, StoreState.FOREIGN, None, readable=False)
+    uri = read_only_uri(path, identify=True)
+    found = _read_sqlite_tables(uri, location)
+    doubtful = found is None or (found[0] & CORE_TABLES and not found[0] >= CORE_TABLES)
+    if doubtful and "immutable=1" in uri and _folder_writable(path):
+        # A writer may have checkpointed into the file while it was read without locks:
+        # read it again the locking way before calling it foreign.
+        found = _read_sqlite_tables(read_only_uri(path), location)
+    if found is None:
+        return StoreProbe(shown, StoreState.FOREIGN, None, readable=False)
+    state, revision = _classify(found[0], found[1], shared=False)
+    return StoreProbe(shown, state, revision)
+
+
+def _read_sqlite_tables(uri: str, location: str) -> tuple[set[str], str | None] | None:
+    """The table names and our version row, read through `uri`; None: not a database."""
+    try:
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error as exc:
+        raise StoreError(f"Cannot open the store {display_location(location)} ({exc}).") from None
+    try:
+        tables = {
+            row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        version = None
+        if VERSION_TABLE in tables and tables >= CORE_TABLES:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            version = str(row[0]) if row and row[0] else ""
+        return tables, version
+    except sqlite3.DatabaseError as exc:
+        text = str(exc).lower()
+        if "not a database" in text or "malformed" in text or "encrypted" in text:
+            return None
+        raise StoreError(_operational_text(text, location)) from None
+    finally:
+        conn.close()
+
+
+def _probe_connection(conn: Connection, location: str) -> StoreProbe:
+    tables = set(sa.inspect(conn).get_table_names())
+    version = None
+    if VERSION_TABLE in tables and tables >= CORE_TABLES:
+        value = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+        version = str(value) if value else ""
+    state, revision = _classify(tables, version, shared=conn.dialect.name != "sqlite")
+    return StoreProbe(display_location(location), state, revision)
+
+
+def probe(location: str) -> StoreProbe:
+    """What the location holds, read without changing anything."""
+    if _is_sqlite(location):
+        path = sqlite_path(location)
+        if path is None:
+            return StoreProbe(display_location(location), StoreState.MISSING, None)
+        return _probe_sqlite(path, location)
+    engine = make_engine(location, write=False)
+    try:
+        with engine.connect() as conn:
+            return _probe_connection(conn, location)
+    except sa.exc.OperationalError as exc:
+        raise StoreError(_operational_message(exc, location)) from None
+    except sa.exc.DBAPIError as exc:
+        raise StoreError(_database_message(exc, location)) from None
+    finally:
+        engine.dispose()
+
+
+def require_usable(probe_: StoreProbe, location: str) -> None:
+    """Refuse, in one sentence, anything but a current store."""
+    if probe_.state is StoreState.MISSING:
+        raise StoreError(missing_message(location))
+    if probe_.state is not StoreState.CURRENT:
+        raise StoreError(_refusal(probe_))
+
+
+# --- engines -------------------------------------------------------------------------------
+
+
+def make_engine(location: str, *, write: bool, foreign_keys: bool = True) -> Engine:
+    """An engine for a path (SQLite) or a SQLAlchemy URL. It never creates a store: SQLite
+    opens an existing file, read-only unless `write`."""
+    if _is_sqlite(location):
+        path = sqlite_path(location)
+        if path is None:
+            return _sqlite_engine("file::memory:", write, foreign_keys)
+        if path.is_dir():
+            raise StoreError(f"The store {path} is a folder, not a database file.")
+        if write:
+            uri = f"file:{quote(str(path.absolute()))}?mode=rw"
+        else:
+            uri = (
+                read_only_uri(path)
+                if path.exists()
+                else f"file:{quote(str(path.absolute()))}?mode=ro"
+            )
+        return _sqlite_engine(uri, write, foreign_keys)
+    url = parse_url(location)
+    options: dict[str, Any] = {}
+    if url.get_backend_name() == "postgresql":
+        options["connect_args"] = {"connect_timeout": 10}
+        # A reading command sees one snapshot (reports, db check); writers stay at READ
+        # COMMITTED so that, once they hold the write lock, they see every commit before.
+        if not write:
+            options["isolation_level"] = "REPEATABLE READ"
+    try:
+        engine = sa.create_engine(url, poolclass=sa.pool.NullPool, **options)
+    except (ImportError, sa.exc.NoSuchModuleError, sa.exc.ArgumentError) as exc:
+        detail = _scrub(str(exc), location)
+        raise StoreError(f"Cannot use {display_location(location)}: {detail}.") from None
+    if write and engine.dialect.name == "postgresql":
+
+        @event.listens_for(engine, "begin")
+        def _serialise_writers(conn: Connection) -> None:
+            conn.exec_driver_sql(_WRITE_LOCK_SQL)
+
+    return engine
+
+
+def _sqlite_engine(uri: str, write: bool, foreign_keys: bool = True) -> Engine:
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(
+            uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+        )
+
+    engine = sa.create_engine("sqlite://", creator=connect, poolclass=sa.pool.NullPool)
+
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn, _record):
+    def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
         # Let SQLAlchemy's "begin" below decide how transactions start.
         dbapi_conn.isolation_level = None
         cursor = dbapi_conn.cursor()
@@ -140,27 +396,28 @@ def _sqlite_engine(url: sa.engine.URL, write: bool, foreign_keys: bool = True) -
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn):
+    def _on_begin(conn: Connection) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
     return engine
 
 
+# --- one transaction per command -----------------------------------------------------------
+
+
 @contextmanager
 def transaction(location: str, *, write: bool) -> Iterator[Session]:
-    """One command = one transaction: committed when the block ends, rolled back on error."""
+    """One command = one transaction: committed when the block ends, rolled back on error.
+
+    The store must exist at this code's revision: it is identified read-only first, so a
+    missing store, another application's file or another revision is refused unchanged."""
+    if _is_sqlite(location):
+        require_usable(probe(location), location)
     engine = make_engine(location, write=write)
     try:
         with Session(engine, expire_on_commit=False) as session:
             try:
-                if stored_revision(session.connection(), location) is None:
-                    if write:
-                        _create_schema(session.connection())
-                    else:
-                        # A read on a brand-new store: create it under the write lock first.
-                        session.rollback()
-                        create_store(location)
-                        stored_revision(session.connection(), location)
+                stored_revision(session.connection(), location)
                 yield session
                 if write:
                     session.commit()
@@ -183,7 +440,11 @@ def _first_line(exc: Exception) -> str:
 
 
 def _operational_message(exc: Exception, location: str) -> str:
-    text = _first_line(exc).lower()
+    return _operational_text(_first_line(exc), location)
+
+
+def _operational_text(first_line: str, location: str) -> str:
+    text = _scrub(first_line, location).lower()
     where = display_location(location)
     if "locked" in text or "busy" in text:
         return f"The store {where} stayed busy for too long; try again in a moment."
@@ -207,7 +468,7 @@ def _operational_message(exc: Exception, location: str) -> str:
 
 
 def _database_message(exc: Exception, location: str) -> str:
-    text = _first_line(exc).lower()
+    text = _scrub(_first_line(exc), location).lower()
     where = display_location(location)
     if "not a database" in text or "malformed" in text or "encrypted" in text:
         return f"The store {where} is not a focco247 database (not a readable SQLite file)."
@@ -216,30 +477,19 @@ def _database_message(exc: Exception, location: str) -> str:
 
 def read_revision(conn: Connection) -> str | None:
     """The stored revision; None for an empty store; "" for tables that are not a store."""
-    tables = set(sa.inspect(conn).get_table_names())
-    if VERSION_TABLE not in tables:
-        return "" if tables - {"sqlite_sequence"} else None
-    version = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
-    return version or ""
+    probe_ = _probe_connection(conn, "")
+    if probe_.state is StoreState.MISSING:
+        return None
+    if probe_.state is StoreState.FOREIGN:
+        return ""
+    return probe_.revision
 
 
-def stored_revision(conn: Connection, location: str) -> str | None:
-    """The store's revision when this code can use it; None for an empty store."""
-    version = read_revision(conn)
-    if version is None or version == HEAD_REVISION:
-        return version
-    where = display_location(location)
-    if version == "":
-        raise StoreError(f"{where} holds tables that are not a focco247 store.")
-    if version in KNOWN_REVISIONS:
-        raise StoreError(
-            f"The store {where} is at an older revision ({version}); "
-            "back it up (`focco247 db backup PATH`), then run `focco247 db upgrade`."
-        )
-    raise StoreError(
-        f"The store {where} was written by a newer focco247 (revision {version}, this "
-        f"version knows up to {HEAD_REVISION}); upgrade focco247 to use it."
-    )
+def stored_revision(conn: Connection, location: str) -> str:
+    """The store's revision when this code can use it; one sentence otherwise."""
+    probe_ = _probe_connection(conn, location)
+    require_usable(probe_, location)
+    return HEAD_REVISION
 
 
 def _version_table() -> sa.Table:
@@ -254,42 +504,118 @@ def _version_table() -> sa.Table:
 
 def _create_schema(conn: Connection) -> None:
     """Every table at the newest revision, stamped, inside the caller's (locked) transaction."""
-    SQLModel.metadata.create_all(conn, checkfirst=False)  # the caller saw no table at all
+    SQLModel.metadata.create_all(conn, checkfirst=False)  # the caller saw no table of ours
     table = _version_table()
     table.create(conn)
     conn.execute(table.insert().values(version_num=HEAD_REVISION))
 
 
-def create_store(location: str) -> None:
-    """Create an empty store at the newest revision (under the write lock)."""
+# --- creating a store on purpose -----------------------------------------------------------
+
+
+def _make_folders(folder: Path) -> None:
+    """Create the missing folders up to `folder`, each 0700 whatever the umask."""
+    missing: list[Path] = []
+    current = folder
+    while not current.exists():
+        missing.append(current)
+        if current.parent == current:
+            break
+        current = current.parent
+    for path in reversed(missing):
+        try:
+            os.mkdir(path, 0o700)
+        except FileExistsError:
+            continue  # another process made it first
+        except OSError as exc:
+            raise StoreError(f"Cannot create the folder {path}: {exc.strerror}.") from None
+        os.chmod(path, 0o700)
+
+
+def _new_sqlite_file(path: Path) -> bool:
+    """Create the empty store file, 0600 whatever the umask; False if it already exists."""
+    _make_folders(path.parent)
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return False
+    except OSError as exc:
+        raise StoreError(f"Cannot create the store {path}: {exc.strerror}.") from None
+    try:
+        os.fchmod(fd, 0o600)
+    finally:
+        os.close(fd)
+    return True
+
+
+def create_store(location: str, *, stamp: Callable[[Connection], None] | None = None) -> InitResult:
+    """Create a store at the newest revision, on purpose (`focco247 db init`, the demo).
+
+    A current store is left as it is (`created` False); an older, newer or foreign one is
+    refused in one sentence, untouched. `stamp`, when given, runs in the creating
+    transaction after the schema (e.g. to mark a demo store)."""
+    shown = display_location(location)
+    made_file: Path | None = None
+    if _is_sqlite(location):
+        current = probe(location)
+        if current.state is StoreState.CURRENT:
+            return InitResult(shown, HEAD_REVISION, created=False)
+        if current.state is not StoreState.MISSING:
+            raise StoreError(_refusal(current))
+        path = sqlite_path(location)
+        if path is None:
+            raise StoreError("An in-memory store cannot be created; name a file.")
+        if _new_sqlite_file(path):
+            made_file = path
     engine = make_engine(location, write=True)
     try:
         with engine.begin() as conn:
-            # Another process may have created it between our look and our lock.
-            if read_revision(conn) is None:
-                _create_schema(conn)
+            # Looked at again under the write lock: another process may have been first.
+            found = _probe_connection(conn, location)
+            if found.state is StoreState.CURRENT:
+                return InitResult(shown, HEAD_REVISION, created=False)
+            if found.state is not StoreState.MISSING:
+                raise StoreError(_refusal(found))
+            _create_schema(conn)
+            if stamp is not None:
+                stamp(conn)
+        made_file = None
+        return InitResult(shown, HEAD_REVISION, created=True)
+    except sa.exc.OperationalError as exc:
+        raise StoreError(_operational_message(exc, location)) from None
+    except sa.exc.DBAPIError as exc:
+        raise StoreError(_database_message(exc, location)) from None
     finally:
         engine.dispose()
+        if made_file is not None:  # a creation that failed leaves no empty file behind
+            for leftover in ("", "-wal", "-shm", "-journal"):
+                made_file.with_name(made_file.name + leftover).unlink(missing_ok=True)
 
 
-def upgrade(location: str) -> tuple[str | None, str]:
+def upgrade(location: str) -> tuple[str, str]:
     """Migrate the store to the newest revision in one transaction: (from, to).
 
-    An empty store is created at the newest revision (from = None). SQLite runs with
-    foreign keys off while tables are rebuilt (batch mode), then checks them before the
-    commit.
+    Only a focco247 store is touched: a missing one points to `db init`, a foreign or newer
+    one is refused unchanged. SQLite runs with foreign keys off while tables are rebuilt
+    (batch mode), then checks them before the commit.
     """
+    found = probe(location)
+    if found.state is StoreState.MISSING:
+        raise StoreError(missing_message(location))
+    if found.state in (StoreState.FOREIGN, StoreState.NEWER):
+        raise StoreError(_refusal(found))
+    if found.state is StoreState.CURRENT:
+        return HEAD_REVISION, HEAD_REVISION
     engine = make_engine(location, write=True, foreign_keys=False)
     try:
         with engine.begin() as conn:
-            version = read_revision(conn)
-            if version is None:
-                _create_schema(conn)
-                return None, HEAD_REVISION
-            if version == HEAD_REVISION:
-                return version, version
-            if version not in KNOWN_REVISIONS:
-                stored_revision(conn, location)  # raises: not a store, or a newer one
+            found = _probe_connection(conn, location)
+            if found.state is StoreState.CURRENT:
+                return HEAD_REVISION, HEAD_REVISION
+            if found.state is not StoreState.OLDER or found.revision is None:
+                require_usable(found, location)  # raises: gone, foreign or newer meanwhile
+                raise StoreError(_refusal(found))
+            version = found.revision
             from focco247.store.migrations import upgrade_connection
 
             upgrade_connection(conn)

@@ -3,120 +3,89 @@
 The invariants checked are the ones billing relies on: every billed call's billing state
 equals what live invoices hold for it, no call charged on two live invoices, gapless invoice
 numbers, one live invoice per client and month, totals equal to their lines, and no row
-pointing at a missing one. Every query is aggregate SQL, so a check of years of history
-reads each table once.
+pointing at a missing one. Every query is aggregate SQL (store/queries/maintenance.py), so
+a check of years of history reads each table once. Results are frozen dataclasses of plain
+values; what they say to a person, and their JSON, is in focco247.output.db.
 """
 
 from __future__ import annotations
 
+import errno
 import sqlite3
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
-import sqlalchemy as sa
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session
 
 from focco247 import atomic
 from focco247.errors import InputError, NotFoundError, StoreError
 from focco247.store import db
-from focco247.store.models import Call, Client, Invoice, InvoiceLine, TimeEntry
+from focco247.store.queries import maintenance as q
 
-BILLED_KINDS = ("chargeable_hours", "adjustment")
-INVOICE_STATUSES = ("issued", "void")
-_LISTED = 20  # problems of one kind listed one by one; the rest are counted
+LISTED = 20  # problems of one kind listed one by one; the rest are counted
 
 
-@dataclass
+@dataclass(frozen=True)
 class Problem:
+    """One broken rule: its kind and the facts that name it (`more`: a count of further
+    problems of the kind not listed one by one)."""
+
     kind: str
-    message: str
-
-    def to_json(self) -> dict[str, str]:
-        return {"kind": self.kind, "message": self.message}
+    facts: tuple[int | str, ...]
+    more: int = 0
 
 
-@dataclass
+@dataclass(frozen=True)
 class CheckResult:
     store: str
     backend: str
     revision: str
     integrity: str  # "ok", "not applicable" (PostgreSQL) or what SQLite reported
-    checked: dict[str, int]
-    problems: list[Problem] = field(default_factory=list)
+    checked: tuple[tuple[str, int], ...]
+    problems: tuple[Problem, ...] = ()
 
     @property
     def clean(self) -> bool:
         return not self.problems
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "store": self.store,
-            "backend": self.backend,
-            "revision": self.revision,
-            "clean": self.clean,
-            "integrity": self.integrity,
-            "checked": self.checked,
-            "problems": [p.to_json() for p in self.problems],
-        }
 
-
-@dataclass
+@dataclass(frozen=True)
 class StatsResult:
     store: str
     backend: str
     revision: str
     size_bytes: int | None
-    rows: dict[str, int]
+    rows: tuple[tuple[str, int], ...]
     journal_mode: str | None = None
 
-    def to_json(self) -> dict[str, Any]:
-        doc: dict[str, Any] = {
-            "store": self.store,
-            "backend": self.backend,
-            "revision": self.revision,
-            "size_bytes": self.size_bytes,
-            "rows": self.rows,
-        }
-        if self.journal_mode is not None:
-            doc["journal_mode"] = self.journal_mode
-        return doc
 
-
-@dataclass
+@dataclass(frozen=True)
 class BackupResult:
     store: str
     path: Path
     size_bytes: int
     revision: str
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "store": self.store,
-            "backup": str(self.path),
-            "size_bytes": self.size_bytes,
-            "revision": self.revision,
-        }
 
-
-@dataclass
+@dataclass(frozen=True)
 class UpgradeResult:
     store: str
-    from_revision: str | None
+    from_revision: str
     to_revision: str
 
     @property
     def upgraded(self) -> bool:
         return self.from_revision != self.to_revision
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "store": self.store,
-            "from": self.from_revision,
-            "to": self.to_revision,
-            "upgraded": self.upgraded,
-        }
+
+# --- init ----------------------------------------------------------------------------------
+
+
+def init_store(location: str) -> db.InitResult:
+    """`focco247 db init`: create the store, or say it is already there."""
+    return db.create_store(location)
 
 
 # --- check ---------------------------------------------------------------------------------
@@ -124,224 +93,84 @@ class UpgradeResult:
 
 def check_store(session: Session, location: str) -> CheckResult:
     """Integrity (SQLite) and the billing invariants, read in the command's transaction."""
-    conn = session.connection()
-    backend = conn.dialect.name
-    result = CheckResult(
+    backend = session.connection().dialect.name
+    integrity = "not applicable"
+    problems: list[Problem] = []
+    if backend == "sqlite":
+        reported = q.sqlite_integrity(session)
+        integrity = "ok" if reported == ["ok"] else "; ".join(reported[:LISTED])
+        if reported != ["ok"]:
+            problems.append(Problem("integrity", (integrity,)))
+        problems.extend(Problem("dangling_reference", d) for d in q.sqlite_dangling(session))
+    checked = tuple((name, q.count_rows(session, model)) for name, model in q.COUNTED)
+    problems += _listed("billing_state", q.billing_state_mismatches(session))
+    problems += _listed("double_billed", q.double_billed_calls(session))
+    problems += _gapless_numbers(session)
+    problems += _listed("live_invoices", q.clients_with_two_live_invoices(session))
+    problems += _listed("invoice_total", q.totals_off_their_lines(session))
+    problems += _listed("invoice_status", q.unknown_statuses(session))
+    problems += _listed("orphan_time_entry", q.orphan_time_entries(session))
+    return CheckResult(
         store=db.display_location(location),
         backend=backend,
         revision=db.HEAD_REVISION,
-        integrity="not applicable",
-        checked={},
+        integrity=integrity,
+        checked=checked,
+        problems=tuple(problems),
     )
-    if backend == "sqlite":
-        reported = [row[0] for row in conn.exec_driver_sql("PRAGMA integrity_check")]
-        result.integrity = "ok" if reported == ["ok"] else "; ".join(reported[:_LISTED])
-        if reported != ["ok"]:
-            result.problems.append(
-                Problem("integrity", f"SQLite reports damage: {result.integrity}.")
-            )
-        for table, rowid, parent, _ in conn.exec_driver_sql("PRAGMA foreign_key_check"):
-            result.problems.append(
-                Problem("dangling_reference", f"{table} row {rowid} points at a missing {parent}.")
-            )
-    for name, model in (
-        ("calls", Call),
-        ("time_entries", TimeEntry),
-        ("invoices", Invoice),
-        ("invoice_lines", InvoiceLine),
-    ):
-        result.checked[name] = session.exec(select(sa.func.count()).select_from(model)).one()
-    for finder in (
-        _billing_state,
-        _double_billed,
-        _gapless_numbers,
-        _one_live_invoice,
-        _totals,
-        _statuses,
-        _orphan_time,
-    ):
-        result.problems.extend(finder(session))
-    return result
 
 
-def _listed(kind: str, messages: list[str], what: str) -> list[Problem]:
-    problems = [Problem(kind, m) for m in messages[:_LISTED]]
-    if len(messages) > _LISTED:
-        problems.append(Problem(kind, f"... and {len(messages) - _LISTED} more {what}."))
+def _listed(kind: str, rows: Sequence[tuple[int | str, ...]]) -> list[Problem]:
+    problems = [Problem(kind, tuple(row)) for row in rows[:LISTED]]
+    if len(rows) > LISTED:
+        problems.append(Problem(kind, (), more=len(rows) - LISTED))
     return problems
-
-
-def _live_billed():
-    """Per call: what live invoices hold for it (cents, billed minutes, hours lines)."""
-    return (
-        select(
-            InvoiceLine.call_id.label("call_id"),
-            sa.func.sum(InvoiceLine.amount_cents).label("cents"),
-            sa.func.sum(sa.func.coalesce(InvoiceLine.minutes_billed, 0)).label("minutes"),
-        )
-        .join(Invoice, Invoice.id == InvoiceLine.invoice_id)
-        .where(
-            Invoice.status == "issued",
-            InvoiceLine.call_id.is_not(None),
-            InvoiceLine.kind.in_(BILLED_KINDS),
-        )
-        .group_by(InvoiceLine.call_id)
-        .subquery()
-    )
-
-
-def _billing_state(session: Session) -> list[Problem]:
-    live = _live_billed()
-    cents = sa.func.coalesce(live.c.cents, 0)
-    minutes = sa.func.coalesce(live.c.minutes, 0)
-    query = (
-        select(Call.id, Call.billed_cents, Call.billed_minutes, cents, minutes)
-        .outerjoin(live, live.c.call_id == Call.id)
-        .where(sa.or_(Call.billed_cents != cents, Call.billed_minutes != minutes))
-        .order_by(Call.id)
-    )
-    messages = [
-        f"Call #{cid} is marked billed for {billed} centavos / {bmin} min, but live invoices "
-        f"hold {held} centavos / {hmin} min for it."
-        for cid, billed, bmin, held, hmin in session.exec(query)
-    ]
-    # Lines for calls that do not exist are caught by the dangling-reference checks.
-    return _listed("billing_state", messages, "calls")
-
-
-def _double_billed(session: Session) -> list[Problem]:
-    query = (
-        select(InvoiceLine.call_id, sa.func.count())
-        .join(Invoice, Invoice.id == InvoiceLine.invoice_id)
-        .where(Invoice.status == "issued", InvoiceLine.kind == "chargeable_hours")
-        .where(InvoiceLine.call_id.is_not(None))
-        .group_by(InvoiceLine.call_id)
-        .having(sa.func.count() > 1)
-        .order_by(InvoiceLine.call_id)
-    )
-    messages = [
-        f"Call #{cid} is charged on {n} live invoices (it must be on exactly one)."
-        for cid, n in session.exec(query)
-    ]
-    return _listed("double_billed", messages, "calls")
 
 
 def _gapless_numbers(session: Session) -> list[Problem]:
-    low, high, count = session.exec(
-        select(sa.func.min(Invoice.seq), sa.func.max(Invoice.seq), sa.func.count())
-    ).one()
-    if not count:
+    low, high, count = q.invoice_seq_bounds(session)
+    if not count or high is None:
         return []
     if low == 1 and high == count:
         return []  # seq is unique, so 1..count without a hole
-    seqs = set(session.exec(select(Invoice.seq)).all())
+    seqs = q.invoice_seqs(session)
     missing = [n for n in range(1, high + 1) if n not in seqs]
-    shown = ", ".join(str(n) for n in missing[:_LISTED])
-    more = f" and {len(missing) - _LISTED} more" if len(missing) > _LISTED else ""
     problems = []
     if missing:
         problems.append(
-            Problem("invoice_numbering", f"Invoice numbers are not gapless: missing {shown}{more}.")
+            Problem(
+                "invoice_numbering", ("missing", *missing[:LISTED]), max(len(missing) - LISTED, 0)
+            )
         )
     if low is not None and low < 1:
-        problems.append(Problem("invoice_numbering", f"Invoice number {low} is below 1."))
+        problems.append(Problem("invoice_numbering", ("below_one", low)))
     return problems
-
-
-def _one_live_invoice(session: Session) -> list[Problem]:
-    query = (
-        select(Client.code, Invoice.month, sa.func.count())
-        .join(Client, Client.id == Invoice.client_id)
-        .where(Invoice.status == "issued")
-        .group_by(Client.code, Invoice.month)
-        .having(sa.func.count() > 1)
-        .order_by(Client.code, Invoice.month)
-    )
-    messages = [
-        f"Client {code} has {n} live invoices for {month} (one at most)."
-        for code, month, n in session.exec(query)
-    ]
-    return _listed("live_invoices", messages, "client-months")
-
-
-def _totals(session: Session) -> list[Problem]:
-    sums = (
-        select(
-            InvoiceLine.invoice_id.label("invoice_id"),
-            sa.func.sum(InvoiceLine.amount_cents).label("cents"),
-        )
-        .group_by(InvoiceLine.invoice_id)
-        .subquery()
-    )
-    lines = sa.func.coalesce(sums.c.cents, 0)
-    query = (
-        select(Invoice.number, Invoice.total_cents, lines)
-        .outerjoin(sums, sums.c.invoice_id == Invoice.id)
-        .where(Invoice.total_cents != lines)
-        .order_by(Invoice.seq)
-    )
-    messages = [
-        f"Invoice {number} totals {total} centavos but its lines add up to {held}."
-        for number, total, held in session.exec(query)
-    ]
-    return _listed("invoice_total", messages, "invoices")
-
-
-def _statuses(session: Session) -> list[Problem]:
-    query = (
-        select(Invoice.number, Invoice.status)
-        .where(Invoice.status.not_in(INVOICE_STATUSES))
-        .order_by(Invoice.seq)
-    )
-    messages = [
-        f"Invoice {number} has the unknown status {status!r}."
-        for number, status in session.exec(query)
-    ]
-    return _listed("invoice_status", messages, "invoices")
-
-
-def _orphan_time(session: Session) -> list[Problem]:
-    query = (
-        select(TimeEntry.id, TimeEntry.call_id)
-        .outerjoin(Call, Call.id == TimeEntry.call_id)
-        .where(Call.id.is_(None))
-        .order_by(TimeEntry.id)
-    )
-    messages = [
-        f"Time entry {eid} belongs to call #{cid}, which does not exist."
-        for eid, cid in session.exec(query)
-    ]
-    return _listed("orphan_time_entry", messages, "time entries")
 
 
 # --- stats ---------------------------------------------------------------------------------
 
 
 def store_stats(session: Session, location: str) -> StatsResult:
-    conn = session.connection()
-    rows = {
-        table.name: int(conn.execute(select(sa.func.count()).select_from(table)).scalar_one())
-        for table in SQLModel.metadata.sorted_tables
-    }
-    result = StatsResult(
-        store=db.display_location(location),
-        backend=conn.dialect.name,
-        revision=db.HEAD_REVISION,
-        size_bytes=None,
-        rows=dict(sorted(rows.items())),
-    )
-    if conn.dialect.name == "sqlite":
+    backend = session.connection().dialect.name
+    size: int | None = None
+    journal: str | None = None
+    if backend == "sqlite":
         path = db.sqlite_path(location)
         if path is not None:
-            result.size_bytes = sum(
+            size = sum(
                 p.stat().st_size for p in (path, path.with_name(path.name + "-wal")) if p.exists()
             )
-        result.journal_mode = conn.exec_driver_sql("PRAGMA journal_mode").scalar()
-    elif conn.dialect.name == "postgresql":
-        result.size_bytes = int(
-            conn.execute(sa.text("SELECT pg_database_size(current_database())")).scalar_one()
-        )
-    return result
+        journal = q.sqlite_journal_mode(session)
+    elif backend == "postgresql":
+        size = q.postgresql_size(session)
+    return StatsResult(
+        store=db.display_location(location),
+        backend=backend,
+        revision=db.HEAD_REVISION,
+        size_bytes=size,
+        rows=tuple(sorted(q.rows_per_table(session).items())),
+        journal_mode=journal,
+    )
 
 
 # --- backup --------------------------------------------------------------------------------
@@ -349,7 +178,8 @@ def store_stats(session: Session, location: str) -> StatsResult:
 
 def backup_store(location: str, target: Path, now: datetime, force: bool = False) -> BackupResult:
     """Copy a SQLite store with SQLite's online backup API: one consistent snapshot, taken
-    while others keep writing (WAL), written to a temporary file and renamed, mode 0600."""
+    while others keep writing (WAL), written to a temporary file and renamed, mode 0600.
+    The store is identified read-only first; a failed copy (a full disk) leaves nothing."""
     where = db.display_location(location)
     if db.backend_of(location) != "sqlite":
         raise StoreError(
@@ -359,8 +189,14 @@ def backup_store(location: str, target: Path, now: datetime, force: bool = False
     source = db.sqlite_path(location)
     if source is None:
         raise StoreError("An in-memory store cannot be backed up.")
-    if not source.is_file() or source.stat().st_size == 0:
-        raise NotFoundError(f"There is no store at {source} yet; nothing to back up.")
+    found = db.probe(location)
+    if found.state is db.StoreState.MISSING:
+        raise NotFoundError(
+            f"There is no store at {source}; nothing to back up (create one with "
+            "`focco247 db init`)."
+        )
+    if found.state is db.StoreState.FOREIGN:
+        raise StoreError(f"{where} is not a focco247 store; nothing was copied.")
     target = target.expanduser()
     stamp = now.strftime("%Y%m%d-%H%M%S")
     path = target / f"focco247-{stamp}.db" if target.is_dir() else target
@@ -378,17 +214,32 @@ def backup_store(location: str, target: Path, now: datetime, force: bool = False
     return BackupResult(where, path, path.stat().st_size, revision)
 
 
+def _write_failure(path: Path, code: int | None, reason: str | None) -> str:
+    if code == errno.ENOSPC:
+        return f"The disk holding {path.parent} is full; no backup was written."
+    if code == errno.EROFS:
+        return f"The folder {path.parent} is on read-only media; no backup was written."
+    return f"Cannot write a backup in {path.parent} ({reason}); no backup was written."
+
+
+def _remove_side_files(destination: Path) -> None:
+    """SQLite's own files beside a copy that failed: none may stay behind."""
+    for suffix in ("-journal", "-wal", "-shm"):
+        destination.with_name(destination.name + suffix).unlink(missing_ok=True)
+
+
 def _copy_sqlite(source: Path, destination: Path, where: str) -> str:
     try:
-        src = sqlite3.connect(source, timeout=db.BUSY_TIMEOUT_MS / 1000)
+        src = sqlite3.connect(db.read_only_uri(source), uri=True, timeout=db.BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error:
         raise StoreError(f"Cannot open the store {where}.") from None
+    copied = False
     try:
         try:
             tables = {
                 r[0] for r in src.execute("SELECT name FROM sqlite_master WHERE type='table'")
             }
-            if db.VERSION_TABLE not in tables:
+            if db.VERSION_TABLE not in tables or not tables >= db.CORE_TABLES:
                 raise StoreError(f"{where} is not a focco247 store; nothing was copied.")
             revision = src.execute("SELECT version_num FROM alembic_version").fetchone()[0]
             dst = sqlite3.connect(destination)
@@ -399,14 +250,22 @@ def _copy_sqlite(source: Path, destination: Path, where: str) -> str:
                 verdict = dst.execute("PRAGMA quick_check").fetchone()[0]
             finally:
                 dst.close()
+            copied = True
+        except OSError as exc:
+            raise StoreError(_write_failure(destination, exc.errno, exc.strerror)) from None
         except sqlite3.DatabaseError as exc:
             text = str(exc).lower()
             if "not a database" in text or "malformed" in text:
                 raise StoreError(f"The store {where} is not a readable SQLite file.") from None
+            if "disk is full" in text or "disk full" in text:
+                raise StoreError(_write_failure(destination, errno.ENOSPC, "")) from None
             raise StoreError(f"The backup of {where} failed ({text}).") from None
     finally:
         src.close()
+        if not copied:
+            _remove_side_files(destination)
     if verdict != "ok":
+        _remove_side_files(destination)
         raise StoreError(f"The copy of {where} failed its integrity check ({verdict}).")
     return str(revision)
 

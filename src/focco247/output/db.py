@@ -1,0 +1,181 @@
+"""Views of the store's maintenance: what `db` commands say, and their JSON documents.
+
+Takes the frozen results of focco247.store.maintenance (plain values) and imports no store
+code: the location arrives already masked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+from focco247.output import console
+
+
+class _Problem(Protocol):
+    kind: str
+    facts: tuple[int | str, ...]
+    more: int
+
+
+_MORE = {
+    "billing_state": "calls",
+    "double_billed": "calls",
+    "live_invoices": "client-months",
+    "invoice_total": "invoices",
+    "invoice_status": "invoices",
+    "orphan_time_entry": "time entries",
+}
+
+
+def problem_message(problem: _Problem) -> str:
+    """The sentence for one broken rule (the same in the table and in JSON)."""
+    kind, f = problem.kind, problem.facts
+    if problem.more and kind in _MORE:
+        return f"... and {problem.more} more {_MORE[kind]}."
+    if kind == "integrity":
+        return f"SQLite reports damage: {f[0]}."
+    if kind == "dangling_reference":
+        return f"{f[0]} row {f[1]} points at a missing {f[2]}."
+    if kind == "billing_state":
+        return (
+            f"Call #{f[0]} is marked billed for {f[1]} centavos / {f[2]} min, but live "
+            f"invoices hold {f[3]} centavos / {f[4]} min for it."
+        )
+    if kind == "double_billed":
+        return f"Call #{f[0]} is charged on {f[1]} live invoices (it must be on exactly one)."
+    if kind == "invoice_numbering":
+        if f[0] == "below_one":
+            return f"Invoice number {f[1]} is below 1."
+        shown = ", ".join(str(n) for n in f[1:])
+        more = f" and {problem.more} more" if problem.more else ""
+        return f"Invoice numbers are not gapless: missing {shown}{more}."
+    if kind == "live_invoices":
+        return f"Client {f[0]} has {f[2]} live invoices for {f[1]} (one at most)."
+    if kind == "invoice_total":
+        return f"Invoice {f[0]} totals {f[1]} centavos but its lines add up to {f[2]}."
+    if kind == "invoice_status":
+        return f"Invoice {f[0]} has the unknown status {f[1]!r}."
+    if kind == "orphan_time_entry":
+        return f"Time entry {f[0]} belongs to call #{f[1]}, which does not exist."
+    return f"{kind}: {', '.join(str(x) for x in f)}"
+
+
+# --- JSON ----------------------------------------------------------------------------------
+
+
+def path_json(store: str) -> dict[str, Any]:
+    return {"store": store}
+
+
+def init_json(result: Any) -> dict[str, Any]:
+    return {"store": result.store, "revision": result.revision, "created": result.created}
+
+
+def check_json(result: Any) -> dict[str, Any]:
+    return {
+        "store": result.store,
+        "backend": result.backend,
+        "revision": result.revision,
+        "clean": result.clean,
+        "integrity": result.integrity,
+        "checked": dict(result.checked),
+        "problems": [{"kind": p.kind, "message": problem_message(p)} for p in result.problems],
+    }
+
+
+def stats_json(result: Any) -> dict[str, Any]:
+    doc: dict[str, Any] = {
+        "store": result.store,
+        "backend": result.backend,
+        "revision": result.revision,
+        "size_bytes": result.size_bytes,
+        "rows": dict(result.rows),
+    }
+    if result.journal_mode is not None:
+        doc["journal_mode"] = result.journal_mode
+    return doc
+
+
+def backup_json(result: Any) -> dict[str, Any]:
+    return {
+        "store": result.store,
+        "backup": str(result.path),
+        "size_bytes": result.size_bytes,
+        "revision": result.revision,
+    }
+
+
+def upgrade_json(result: Any) -> dict[str, Any]:
+    return {
+        "store": result.store,
+        "from": result.from_revision,
+        "to": result.to_revision,
+        "upgraded": result.upgraded,
+    }
+
+
+# --- human views ---------------------------------------------------------------------------
+
+
+def size_text(n: int) -> str:
+    if n < 1024:
+        return f"{n} bytes"
+    if n < 1024 * 1024:
+        return f"{n / 1024:.1f} KiB"
+    return f"{n / (1024 * 1024):.1f} MiB"
+
+
+def show_path(store: str) -> None:
+    console.line(store)
+
+
+def show_init(result: Any) -> None:
+    if result.created:
+        console.line(f"Created the store {result.store} at revision {result.revision}.")
+    else:
+        console.line(
+            f"The store {result.store} already exists at revision {result.revision}; "
+            "nothing was changed."
+        )
+
+
+def show_backup(result: Any) -> None:
+    console.line(
+        f"Backed up {result.store} (revision {result.revision}) to {result.path} "
+        f"({size_text(result.size_bytes)})."
+    )
+
+
+def show_check(result: Any) -> None:
+    if result.clean:
+        counts = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in result.checked)
+        console.line(f"The store is clean: {counts}.")
+        return
+    console.table(
+        f"Problems in {result.store}",
+        ["Kind", "Problem"],
+        [(p.kind, problem_message(p)) for p in result.problems],
+    )
+
+
+def check_failed(problems: Sequence[object]) -> str:
+    n = len(problems)
+    return f"The store has {n} problem{'s' if n != 1 else ''}; see the list above."
+
+
+def show_stats(result: Any) -> None:
+    size = size_text(result.size_bytes) if result.size_bytes is not None else "unknown size"
+    mode = f", journal {result.journal_mode}" if result.journal_mode else ""
+    console.line(result.store)
+    console.line(f"{result.backend}, revision {result.revision}, {size}{mode}")
+    console.table(None, ["Table", "Rows"], result.rows, justify={"Rows": "right"})
+
+
+def show_upgrade(result: Any) -> None:
+    if result.upgraded:
+        console.line(
+            f"Upgraded {result.store} from revision {result.from_revision} to {result.to_revision}."
+        )
+    else:
+        console.line(f"{result.store} is already at revision {result.to_revision}.")
