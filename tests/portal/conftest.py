@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+import textwrap
 import warnings
+from pathlib import Path
 
 import pytest
 
@@ -85,17 +87,56 @@ def focco247_executable() -> str:
     return found
 
 
-class Served:
-    """`focco247 portal serve` in a subprocess on a free loopback port."""
+# `focco247 <args>` whose page, when it rates a call, stops inside the write transaction: the
+# rating written and flushed, not yet committed. It writes the marker file (argv[1]) and waits
+# for `<marker>.go`. The hook lives here, on the test's side; nothing of it ships.
+PAUSING_CLI = textwrap.dedent(
+    """
+    import sys, time
+    from pathlib import Path
 
-    def __init__(self, env: dict[str, str] | None = None) -> None:
+    import focco247.services.portal as portal
+    from focco247.cli import main
+
+    marker = Path(sys.argv[1])
+    real_close = portal.close
+
+    def close_then_pause(ctx, *args, **kwargs):
+        view = real_close(ctx, *args, **kwargs)
+        ctx.session.flush()
+        marker.write_text("paused")
+        release = Path(f"{marker}.go")
+        deadline = time.monotonic() + 120
+        while not release.exists() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        return view
+
+    portal.close = close_then_pause
+    sys.argv = ["focco247", *sys.argv[2:]]
+    main()
+    """
+)
+
+
+class Served:
+    """`focco247 portal serve` in a subprocess on a free loopback port; with `pause`, its
+    rating stops before commit until the test writes `<pause>.go` (see PAUSING_CLI)."""
+
+    def __init__(self, env: dict[str, str] | None = None, pause: Path | None = None) -> None:
         import os
         import subprocess
+        import sys
 
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
+        args = ["portal", "serve", "--port", str(self.port)]
+        command = (
+            [focco247_executable(), *args]
+            if pause is None
+            else [sys.executable, "-c", PAUSING_CLI, str(pause), *args]
+        )
         self.proc = subprocess.Popen(
-            [focco247_executable(), "portal", "serve", "--port", str(self.port)],
+            command,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -136,8 +177,8 @@ class Served:
 def serve():
     started: list[Served] = []
 
-    def start(env: dict[str, str] | None = None) -> Served:
-        started.append(Served(env))
+    def start(env: dict[str, str] | None = None, pause: Path | None = None) -> Served:
+        started.append(Served(env, pause))
         return started[-1]
 
     yield start

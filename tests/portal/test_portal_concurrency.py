@@ -17,8 +17,6 @@ from pathlib import Path
 import httpx
 import pytest
 
-from focco247.store.db import PAUSE_ENV, PAUSE_FILE_ENV
-
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 
@@ -43,7 +41,7 @@ def test_attendant_closing_while_the_requester_rates_waits_and_is_refused(book, 
     call_id = book.resolved_call()
     path = book.link_path(call_id)
     marker = tmp_path / "paused"
-    server = serve({PAUSE_ENV: "portal.rate", PAUSE_FILE_ENV: str(marker)})
+    server = serve(pause=marker)  # the rating stops before its commit (PAUSING_CLI)
     answers: list[httpx.Response] = []
     with httpx.Client(base_url=server.base, timeout=120) as client:
         token = form_of(client, path)
@@ -61,7 +59,7 @@ def test_attendant_closing_while_the_requester_rates_waits_and_is_refused(book, 
         requester.start()
         deadline = time.monotonic() + 60
         while not marker.exists():  # the rating is written, its transaction still open
-            assert time.monotonic() < deadline, "the page never reached its pause point"
+            assert time.monotonic() < deadline, "the page never paused inside its rating"
             time.sleep(0.02)
         closing = attendant("call", "close", str(call_id), "--rating", "2", "--json")
         time.sleep(0.5)

@@ -385,6 +385,37 @@ def close(
     _done(view, json_, Done.CLOSED)
 
 
+@app.command("link")
+def link(
+    call_id: CallArg,
+    revoke: Annotated[
+        bool,
+        typer.Option("--revoke", help="Revoke the link: its URL shows a neutral page from now."),
+    ] = False,
+    json_: JsonOpt = False,
+) -> None:
+    """Print the requester's link to the call's page (the same URL until --revoke).
+
+    The requester follows the call there, then closes it and rates it (R17). The link opens
+    until portal.link_ttl after the call is closed.
+
+    Example: focco247 call link 12
+    """
+    from focco247.output import jsonout
+    from focco247.output import portal as portal_out
+    from focco247.services import portal
+
+    number = _id(call_id)
+    with store(write=True) as ctx:
+        result = portal.revoke(ctx, number) if revoke else portal.link(ctx, number)
+        tz = ctx.tz
+    if json_:
+        jsonout.emit_json(portal_out.link_json(result, tz))
+    else:
+        for line in portal_out.link_lines(result, tz):
+            print(line)
+
+
 @app.command("show")
 def show(call_id: CallArg, json_: JsonOpt = False) -> None:
     """Show a call and its story: levels, specialists, updates, time, resolution, rating.
@@ -487,8 +518,3 @@ def overdue(json_: JsonOpt = False) -> None:
         jsonout.emit_json(calls_json.calls(found))
     else:
         calls_out.show_overdue(found)
-
-
-from focco247.commands.call_link import link as _link  # noqa: E402  (the requester's page)
-
-app.command("link")(_link)

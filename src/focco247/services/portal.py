@@ -29,7 +29,6 @@ from focco247.domain.calls import Status
 from focco247.errors import InputError, StateError
 from focco247.services.base import Ctx
 from focco247.services.calls import close, get_call
-from focco247.store import db
 from focco247.store.models import Call, CallLink, Client, PortalSecret
 from focco247.store.queries import portal as queries
 
@@ -335,5 +334,4 @@ def rate(ctx: Ctx, token: str, form: RatingForm) -> PortalPage | None:
     weaknesses = clean_text(form.weaknesses, MAX_TEXT, "weaknesses")
     as_requester = replace(ctx, actor=requester(call))
     close(as_requester, call.id or 0, score, strengths, weaknesses)
-    db.pause_point("portal.rate", ctx.session)
     return page(ctx, token)
