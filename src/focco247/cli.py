@@ -38,6 +38,7 @@ _LAZY: dict[str, tuple[str, str, str]] = {
     "client": ("client", "app", "Admin"),
     "contract": ("contract", "app", "Admin"),
     "config": ("config", "app", "Admin"),
+    "policy": ("policy", "app", "Admin"),
     "db": ("db", "app", "Admin"),
     "demo": ("demo", "app", "Admin"),
 }
