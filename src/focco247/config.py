@@ -183,7 +183,7 @@ def _boolean(key: str, text: str) -> bool:
 def _lookup(table: dict[str, Any], key: str) -> Any:
     node: Any = table
     parts = key.split(".")
-    for index, part in enumerate(parts):
+    for part in parts:
         if not isinstance(node, dict) or part not in node:
             raise ConfigError(f"Unknown configuration key {key!r}.")
         node = node[part]
