@@ -35,6 +35,11 @@ def holiday_table(
         ).items()
     )
     if observe and "optional" not in categories:
+        from focco247.domain.policy import optional_holiday_names
+
+        # Observed names may be written in any language of the package: match in English.
+        names, _written = optional_holiday_names(country, subdivision)
+        observe = tuple(names.get(name.strip().casefold(), name) for name in observe)
         optional = holidays.country_holidays(
             country, subdiv=subdivision, categories=("optional",), years=year, language="en_US"
         )
