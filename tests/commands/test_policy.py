@@ -162,7 +162,7 @@ def test_products_are_tables_with_covered_and_optional_hours(cli, tmp_path):
     policy = Policy.from_mapping({"products": products})
     assert policy.products == {"FoccoERP": True, "FoccoLOJAS": False}
     assert policy.product_hours["FoccoLOJAS"][5] == ((sa_time(8), sa_time(12)),)
-    bad = cli.invoke("policy", "set", "products.FoccoLOJAS", '{covered = false, hours = 3}')
+    bad = cli.invoke("policy", "set", "products.FoccoLOJAS", "{covered = false, hours = 3}")
     assert bad.exit_code == 1 and "products.FoccoLOJAS.hours" in bad.stderr
 
 
@@ -224,16 +224,12 @@ def test_the_machine_configs_db_names_the_store_when_focco247_db_is_unset(
 def actors() -> list[tuple[str, str, str]]:
     engine = db.make_engine(os.environ["FOCCO247_DB"], write=False)
     with engine.connect() as conn:
-        rows = conn.execute(
-            sa.text("SELECT entity, action, actor FROM event ORDER BY id")
-        ).all()
+        rows = conn.execute(sa.text("SELECT entity, action, actor FROM event ORDER BY id")).all()
     engine.dispose()
     return [tuple(r) for r in rows]
 
 
-def test_the_actor_is_the_attendant_on_shift_from_this_machine_only(
-    cli, tmp_path, monkeypatch
-):
+def test_the_actor_is_the_attendant_on_shift_from_this_machine_only(cli, tmp_path, monkeypatch):
     import getpass
 
     monkeypatch.delenv("FOCCO247_USER")
