@@ -54,19 +54,18 @@ def actor(on_shift: str | None = None) -> str:
 
 
 def load_policy() -> Policy:
-    """The policy in force now, read from the store (the defaults where there is none)."""
+    """The policy in force now, read from the store (the defaults where there is none yet)."""
     from focco247.domain.instants import utc_now_from
     from focco247.domain.policy import Policy
-    from focco247.errors import StoreError
+    from focco247.services.policy import policy_if_stored
 
     machine()
-    try:
-        with store() as ctx:
-            return ctx.policy
-    except StoreError:
-        policy = Policy.default()
-        utc_now_from(paths.now_override(), policy.timezone)  # a bad FOCCO247_NOW still says so
-        return policy
+    stored = policy_if_stored(paths.db_location(), paths.now_override())
+    if stored is not None:
+        return stored
+    policy = Policy.default()
+    utc_now_from(paths.now_override(), policy.timezone)  # a bad FOCCO247_NOW still says so
+    return policy
 
 
 @contextmanager

@@ -187,3 +187,26 @@ def _refuse_issued(ctx: Ctx, timeline: PolicyTimeline, key: str, since: date) ->
                     month=month,
                 )
             )
+
+
+def policy_if_stored(location: str, now_override: str | None) -> Policy | None:
+    """Today's policy of the store at `location`, or None when there is no current store
+    there (nothing is created: `db backup` of a missing store must still say so)."""
+    import sqlalchemy as sa
+
+    from focco247.store import db
+
+    path = db.sqlite_path(location)
+    if path is not None and not path.is_file():
+        return None
+    engine = db.make_engine(location, write=False)
+    try:
+        with engine.connect() as conn:
+            if db.read_revision(conn) != db.HEAD_REVISION:
+                return None
+            with Session(bind=conn) as session:
+                return policy_now(session, now_override)[1]
+    except sa.exc.SQLAlchemyError:
+        return None
+    finally:
+        engine.dispose()
