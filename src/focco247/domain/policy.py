@@ -293,15 +293,20 @@ def _validate(cfg: dict[str, Any], source: str, check_sources: bool = True) -> P
         raise bad("level3_update_every", "must be longer than zero")
 
     portal = cfg["portal"]
-    documents = cfg["documents"]
-    if not isinstance(portal, dict) or not isinstance(documents, dict):
-        raise bad("portal" if not isinstance(portal, dict) else "documents", "must be a table")
+    if not isinstance(portal, dict):
+        raise bad("portal", "must be a table")
     base_url = text("portal.base_url", portal.get("base_url"))
-    if not re.match(r"^https?://[^\s/]+", base_url):
-        raise bad("portal.base_url", "must be an http:// or https:// address")
-    ttl_text = portal.get("link_ttl")
-    days = re.fullmatch(r"\s*(\d+)\s*d\s*", ttl_text) if isinstance(ttl_text, str) else None
+    if not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", base_url):
+        raise bad("portal.base_url", "must be an http(s) address such as http://127.0.0.1:8247")
+    ttl_text = text("portal.link_ttl", portal.get("link_ttl"))
+    days = re.fullmatch(r"\s*([0-9]{1,4})\s*d\s*", ttl_text)
     ttl = int(days.group(1)) * 24 * 60 if days else duration("portal.link_ttl", ttl_text)
+    if ttl <= 0:
+        raise bad("portal.link_ttl", "must be longer than zero (e.g. 30d)")
+
+    documents = cfg["documents"]
+    if not isinstance(documents, dict):
+        raise bad("documents", "must be a table")
     language = documents.get("language")
     if language not in ("pt_BR", "en"):
         raise bad("documents.language", "must be pt_BR or en")
