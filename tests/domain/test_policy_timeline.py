@@ -102,7 +102,7 @@ def test_a_product_has_covered_and_optional_hours():
     )
     assert policy.products == {"FoccoERP": True, "FoccoLOJAS": False}
     assert set(policy.product_hours) == {"FoccoLOJAS"}
-    with pytest.raises(ConfigError, match="products.FoccoLOJAS.hours.saturday"):
+    with pytest.raises(ConfigError, match=r"products\.FoccoLOJAS\.hours\.saturday"):
         Policy.from_mapping(
             {"products": {"FoccoLOJAS": {"covered": False, "hours": {"saturday": ["12-8"]}}}}
         )
