@@ -16,9 +16,19 @@ def test_the_default_policy_file_holds_exactly_the_defaults_the_code_uses() -> N
     assert _toml("policy.toml") == DEFAULTS
 
 
-def test_the_sample_configuration_is_a_valid_configuration() -> None:
-    policy = Policy.from_mapping(_toml("config.toml"), source="data/config.toml")
-    assert policy.holiday_subdivision == "SC"
+def test_the_sample_configuration_is_a_valid_machine_configuration(tmp_path) -> None:
+    from focco247.config import read_machine
+
+    sample = tmp_path / "config.toml"
+    sample.write_text(paths.data_file("config.toml").read_text("utf-8"), "utf-8")
+    machine = read_machine(sample)
+    assert machine.user == "Carla Souza"
+    assert machine.db is not None and machine.db.startswith("postgresql+psycopg://")
+
+
+def test_the_default_policy_file_is_a_valid_policy() -> None:
+    policy = Policy.from_mapping(_toml("policy.toml"), source="data/policy.toml")
+    assert policy.holiday_subdivision == "RS"
 
 
 def test_the_demo_book_names_clients_and_a_tour() -> None:

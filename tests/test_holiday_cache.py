@@ -50,6 +50,14 @@ def test_r2_cache_is_keyed_by_subdivision(tmp_path):
     assert gaucho_day not in cached_year_source(sp, tmp_path)(2027)
 
 
+def test_r2_cache_is_keyed_by_the_observed_optional_holidays(tmp_path):
+    plain = Policy.default()
+    carnival = Policy.from_mapping({"holidays": {"observe": ["Carnaval"]}})
+    tuesday = date(2027, 2, 9)
+    assert tuesday not in cached_year_source(plain, tmp_path)(2027)
+    assert cached_year_source(carnival, tmp_path)(2027)[tuesday] == "Carnival"
+
+
 def test_unwritable_cache_folder_only_costs_time(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("")

@@ -39,6 +39,7 @@ _LAZY: dict[str, tuple[str, str, str]] = {
     "client": ("client", "app", "Admin"),
     "contract": ("contract", "app", "Admin"),
     "config": ("config", "app", "Admin"),
+    "policy": ("policy", "app", "Admin"),
     "db": ("db", "app", "Admin"),
     "demo": ("demo", "app", "Admin"),
 }

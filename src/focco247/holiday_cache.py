@@ -23,9 +23,10 @@ def cached_year_source(policy: Policy, folder: Path) -> YearTable:
     """A year source for BusinessCalendar that reads and fills the cache in `folder`."""
     country, subdivision = policy.holiday_country, policy.holiday_subdivision
     categories = tuple(sorted(policy.holiday_categories))
+    observe = tuple(sorted(policy.holiday_observe))
 
     def load(year: int) -> dict[date, str]:
-        key = json.dumps([_package_stamp(), country, subdivision, categories, year])
+        key = json.dumps([_package_stamp(), country, subdivision, categories, year, observe])
         path = folder / f"holidays-{hashlib.sha256(key.encode()).hexdigest()[:24]}.json"
         try:
             stored = json.loads(path.read_text("utf-8"))
@@ -33,7 +34,7 @@ def cached_year_source(policy: Policy, folder: Path) -> YearTable:
                 return {date.fromisoformat(day): name for day, name in stored["days"].items()}
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             pass  # missing or unreadable: computed again below
-        table = holiday_table(country, subdivision, categories, year)
+        table = holiday_table(country, subdivision, categories, year, observe)
         _save(path, {"key": key, "days": {d.isoformat(): n for d, n in table.items()}})
         return table
 

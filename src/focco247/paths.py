@@ -22,10 +22,14 @@ def config_path() -> Path:
 
 
 def db_location() -> str:
-    """The store: $FOCCO247_DB (a path or a SQLAlchemy URL), else a file in the user data dir."""
+    """The store: $FOCCO247_DB (a path or a SQLAlchemy URL), else the machine config's `db`,
+    else a file in the user data dir."""
     env = os.environ.get("FOCCO247_DB")
     if env:
         return env
+    configured = _machine_key("db")
+    if configured:
+        return configured
     from platformdirs import user_data_dir
 
     return str(Path(user_data_dir(APP_NAME, appauthor=False)) / "focco247.db")
@@ -46,9 +50,27 @@ def now_override() -> str | None:
     return os.environ.get("FOCCO247_NOW") or None
 
 
+def _machine_key(key: str) -> str | None:
+    """One text key of the machine config, read quietly (a broken file is reported by the
+    command that reads it whole)."""
+    import tomllib
+
+    try:
+        with config_path().open("rb") as handle:
+            value = tomllib.load(handle).get(key)
+    except (OSError, ValueError):
+        return None
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def user_override() -> str | None:
+    """$FOCCO247_USER, when set."""
+    return os.environ.get("FOCCO247_USER", "").strip() or None
+
+
 def default_actor() -> str:
     """Who is making a change: $FOCCO247_USER, else the operating-system user."""
-    env = os.environ.get("FOCCO247_USER")
+    env = user_override()
     if env:
         return env
     try:

@@ -68,10 +68,11 @@ def test_r2_check_names_the_holiday(cli, acme):
     assert doc["next_business_open"] == "2026-11-23T08:00:00-03:00"
 
 
-def test_r2_extra_holiday_from_config_file_is_used_by_check(cli, acme, tmp_path):
-    (tmp_path / "config.toml").write_text(
+def test_r2_extra_holiday_from_the_policy_is_used_by_check(cli, acme, tmp_path):
+    (tmp_path / "policy.toml").write_text(
         '[holidays]\nextra = [{date = 2026-11-24, name = "Company closure"}]\n'
     )
+    cli.run("policy", "import", str(tmp_path / "policy.toml"))
     doc = cli.json("check", "ACME", "--at", "2026-11-24 10:00")
     assert doc["verdict"] == "covered"
     assert doc["holiday"] == "Company closure"
@@ -91,8 +92,8 @@ def test_check_human_output_shows_verdict_reason_and_next_opening_whole(cli, bet
     assert "\x1b[" not in out and "…" not in out  # plain: whole lines
 
 
-def test_check_human_refusal_gives_the_sales_contact_from_config(cli, acme, tmp_path):
-    (tmp_path / "config.toml").write_text('[sales]\nphone = "0800 247 247"\n')
+def test_check_human_refusal_gives_the_sales_contact_from_the_policy(cli, acme, tmp_path):
+    cli.run("policy", "set", "sales.phone", "0800 247 247")
     out = cli.run("check", "ACME", "--at", "2026-11-28 09:00", "--product", "FoccoLOJAS",
                   code=3).stdout  # fmt: skip
     assert out.splitlines()[0] == "REFUSED"

@@ -101,7 +101,7 @@ def test_toml_dates_and_text_dates_are_both_accepted():
         ({"money_rounding": "up"}, "money_rounding"),
         ({"level3_update_every": "0m"}, "level3_update_every"),
         ({"level3_update_every": "soon"}, "level3_update_every"),
-        ({"products": {"X": "yes"}}, "products"),
+        ({"products": {"X": "yes"}}, "products.X"),
         ({"products": []}, "products"),
         ({"sales": {"phone": ""}}, "sales.phone"),
         ({"invoice": {"prefix": "has space"}}, "invoice.prefix"),

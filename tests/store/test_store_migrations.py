@@ -82,11 +82,14 @@ def dump() -> dict[str, list]:
     eng = engine()
     out = {}
     with eng.connect() as conn:
-        present = set(sa.inspect(conn).get_table_names())
+        inspector = sa.inspect(conn)
+        present = set(inspector.get_table_names())
         for table in SQLModel.metadata.sorted_tables:
-            if table.name not in present:  # a table a later revision adds
+            if table.name not in present:  # added by a later revision than the store's
                 continue
-            rows = conn.execute(sa.select(table).order_by(*table.primary_key.columns)).all()
+            have = {c["name"] for c in inspector.get_columns(table.name)}
+            columns = [c for c in table.columns if c.name in have]
+            rows = conn.execute(sa.select(*columns).order_by(*table.primary_key.columns)).all()
             out[table.name] = [tuple(r) for r in rows]
     eng.dispose()
     return out
@@ -162,7 +165,13 @@ def test_store_populated_at_revision_0001_upgrades_to_head_with_nothing_lost(cli
     assert upgraded == {"store": db.display_location(location()), "from": "0001",
                         "to": db.HEAD_REVISION, "upgraded": True}  # fmt: skip
     assert stored_version() == db.HEAD_REVISION
-    assert dump() == before
+    after = dump()
+    # The upgrade seeds the policy timeline (R20): every key, from the beginning.
+    seeded = after.pop("policy_entry")
+    assert before.pop("policy_entry") == []
+    assert {row[1] for row in seeded} >= {"fee_percent", "timezone", "holidays.subdivision"}
+    assert {str(row[3]) for row in seeded} == {"0001-01-01"}
+    assert after == before
     assert schema_drift() == []
     assert cli.json("db", "check")["clean"] is True
     listed = cli.json("invoice", "list")["invoices"]
@@ -282,3 +291,42 @@ def test_an_older_store_can_be_backed_up_before_its_upgrade(cli, tmp_path):
     # The copy is still the old store, ready to go back to.
     env = {"FOCCO247_DB": str(tmp_path / "before-upgrade.db")}
     assert "older revision (0001)" in cli.run("client", "list", code=1, env=env).stderr
+
+
+def test_upgrade_seeds_the_policy_from_the_machines_config_file_from_the_beginning(cli, tmp_path):
+    """R20: past months recompute exactly as billed with the config the machine used."""
+    populate(cli)
+    billed = cli.json("invoice", "month", "2026-10")
+    downgrade("0002")
+    config = tmp_path / "config.toml"
+    config.write_text(
+        'user = "Ana"\nfee_percent = "25"\n[holidays]\nsubdivision = "SC"\n'
+        "[products]\nFoccoERP = true\nFoccoWMS = false\n"
+    )
+    before = config.read_bytes()
+    assert cli.json("db", "upgrade")["to"] == db.HEAD_REVISION  # db upgrade reads them
+    assert config.read_bytes() == before
+    # Every other command refuses them until they are moved into the store.
+    result = cli.invoke("client", "list")
+    assert result.exit_code == 1 and f"focco247 policy import {config}" in result.stderr
+    change = cli.json("policy", "import", str(config))
+    assert change["added"] == {}  # the seed holds them already
+    shown = cli.json("policy", "show", "--at", "2012-01-01")
+    assert shown["settings"]["fee_percent"] == "25"
+    assert shown["settings"]["holidays"]["subdivision"] == "SC"
+    assert shown["settings"]["products"]["FoccoWMS"] == {"covered": False}
+    assert shown["since"]["fee_percent"] is None and shown["since"]["timezone"] is None
+    assert cli.json("invoice", "month", "2026-10") == billed
+    # An unbilled month is computed with the seeded fee: 25 % of R$ 5.000,00.
+    (draft,) = cli.json("invoice", "month", "2026-11")["invoices"]
+    assert [ln["amount"] for ln in draft["lines"] if ln["kind"] == "fee_247"] == ["1250.00"]
+
+
+def test_upgrade_without_a_config_file_seeds_the_defaults(cli, tmp_path):
+    populate(cli)
+    downgrade("0002")
+    cli.run("db", "upgrade")
+    shown = cli.json("policy", "show", "--at", "2000-01-01")
+    assert shown["settings"]["fee_percent"] == "30"
+    assert set(shown["since"]) >= {"fee_percent", "money_rounding", "business_hours.monday"}
+    assert set(shown["since"].values()) == {None}

@@ -13,6 +13,7 @@ from focco247 import paths
 if TYPE_CHECKING:
     from datetime import datetime
 
+    from focco247.config import MachineConfig
     from focco247.domain.policy import Policy
     from focco247.services.base import Ctx
 
@@ -32,28 +33,63 @@ def set_actor(name: str | None) -> None:
     _actor["name"] = name.strip() if name and name.strip() else None
 
 
-def actor() -> str:
-    return _actor["name"] or paths.default_actor()
+def machine(check: bool = True) -> MachineConfig:
+    """This machine's configuration; policy keys found in it are refused (R20) unless
+    `check` is off (`policy import` of the file itself)."""
+    from focco247.config import read_machine
+
+    return read_machine(paths.config_path(), allow_policy=not check)
+
+
+def actor(on_shift: str | None = None) -> str:
+    """Who is making a change (SPEC §5): --as, then FOCCO247_USER, then the machine config's
+    user, then the attendant on the shift started from this machine, then the OS user."""
+    return (
+        _actor["name"]
+        or paths.user_override()
+        or machine().user
+        or on_shift
+        or paths.default_actor()
+    )
 
 
 def load_policy() -> Policy:
-    from focco247.config import load_policy as load
+    """The policy in force now, read from the store (the defaults where there is none yet)."""
+    from focco247.domain.instants import utc_now_from
+    from focco247.domain.policy import Policy
+    from focco247.services.policy import policy_if_stored
 
-    return load(paths.config_path())
+    machine()
+    stored = policy_if_stored(paths.db_location(), paths.now_override())
+    if stored is not None:
+        return stored
+    policy = Policy.default()
+    utc_now_from(paths.now_override(), policy.timezone)  # a bad FOCCO247_NOW still says so
+    return policy
 
 
 @contextmanager
-def store(write: bool = False) -> Iterator[Ctx]:
-    """Open the store for one command: one transaction, committed when the block ends."""
-    from focco247.domain.instants import utc_now_from
+def store(write: bool = False, check_machine: bool = True) -> Iterator[Ctx]:
+    """Open the store for one command: one transaction, committed when the block ends.
+    The policy is the store's, in force today (R20); the actor is resolved as in `actor`."""
+    from focco247 import config
     from focco247.services.base import Ctx
+    from focco247.services.policy import attendant_on_shift, policy_now
     from focco247.store.db import transaction
 
-    policy = load_policy()
-    now = utc_now_from(paths.now_override(), policy.timezone)
+    mine = machine(check_machine)
     with transaction(paths.db_location(), write=write) as session:
+        timeline, policy, now = policy_now(session, paths.now_override())
+        explicit = _actor["name"] or paths.user_override() or mine.user
+        on_shift = None if explicit else attendant_on_shift(session, mine.machine_id)
         yield Ctx(
-            session=session, policy=policy, now=now, actor=actor(), cache_dir=paths.cache_dir()
+            session=session,
+            policy=policy,
+            now=now,
+            actor=explicit or on_shift or paths.default_actor(),
+            cache_dir=paths.cache_dir(),
+            timeline=timeline,
+            machine_id=lambda: config.ensure_machine_id(paths.config_path()),
         )
 
 

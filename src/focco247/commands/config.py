@@ -1,4 +1,4 @@
-"""focco247 config: the policy settings (SPEC §2)."""
+"""focco247 config: this machine's settings (SPEC §2); the policy lives in the store."""
 
 from __future__ import annotations
 
@@ -9,24 +9,30 @@ import typer
 from focco247 import paths
 from focco247.commands._common import JsonOpt
 
-app = typer.Typer(help="Configuration: show, locate and change settings.", no_args_is_help=True)
+app = typer.Typer(
+    help="This machine's configuration: store location, language, user.", no_args_is_help=True
+)
 
 
 @app.command("show")
 def show(json_: JsonOpt = False) -> None:
-    """Show every setting in force (defaults merged with the configuration file).
+    """Show this machine's settings (the policy is shown by `focco247 policy show`).
 
     Example: focco247 config show --json
     """
-    from focco247.commands._common import load_policy
+    from dataclasses import asdict
+
+    from focco247.commands._common import machine
     from focco247.output import config as config_out
     from focco247.output import jsonout
 
-    policy = load_policy()
+    settings = asdict(machine())
     if json_:
-        jsonout.emit_json(policy.raw)
+        jsonout.emit_json(settings)
     else:
-        config_out.show_settings(paths.config_path(), policy.raw)
+        config_out.show_settings(
+            paths.config_path(), {k: v for k, v in settings.items() if v is not None}
+        )
 
 
 @app.command("path")
@@ -47,12 +53,12 @@ def path(json_: JsonOpt = False) -> None:
 
 @app.command("set")
 def set_(
-    key: Annotated[str, typer.Argument(help="Dotted key, e.g. sales.phone or fee_percent.")],
-    value: Annotated[str, typer.Argument(help="New value; lists as TOML, e.g. '[\"public\"]'.")],
+    key: Annotated[str, typer.Argument(help="db, language or user.")],
+    value: Annotated[str, typer.Argument(help="New value.")],
 ) -> None:
-    """Change one setting; the whole configuration is validated before the file is written.
+    """Change one of this machine's settings: db (store location), language, user.
 
-    Example: focco247 config set holidays.subdivision SC
+    Example: focco247 config set user "Carla Souza"
     """
     from focco247.config import set_value
     from focco247.output import config as config_out

@@ -18,15 +18,36 @@ YearTable = Callable[[int], dict[date, str]]
 
 
 def holiday_table(
-    country: str, subdivision: str | None, categories: tuple[str, ...], year: int
+    country: str,
+    subdivision: str | None,
+    categories: tuple[str, ...],
+    year: int,
+    observe: tuple[str, ...] = (),
 ) -> dict[date, str]:
-    """One year of the `holidays` package's calendar for a country, subdivision, categories."""
+    """One year of the `holidays` package's calendar for a country, subdivision, categories,
+    plus the optional holidays named in `observe` (English names, see policy.observed_names)
+    without the rest of the optional category."""
     import holidays
 
-    table = holidays.country_holidays(
-        country, subdiv=subdivision, categories=categories, years=year, language="en_US"
+    table = dict(
+        holidays.country_holidays(
+            country, subdiv=subdivision, categories=categories, years=year, language="en_US"
+        ).items()
     )
-    return dict(table.items())
+    if observe and "optional" not in categories:
+        from focco247.domain.policy import optional_holiday_names
+
+        # Observed names may be written in any language of the package: match in English.
+        names, _written = optional_holiday_names(country, subdivision)
+        observe = tuple(names.get(name.strip().casefold(), name) for name in observe)
+        optional = holidays.country_holidays(
+            country, subdiv=subdivision, categories=("optional",), years=year, language="en_US"
+        )
+        for day, name in optional.items():
+            kept = [part for part in name.split("; ") if part in observe]
+            if kept and day not in table:
+                table[day] = "; ".join(kept)
+    return table
 
 
 @dataclass
@@ -42,6 +63,7 @@ class BusinessCalendar:
     subdivision: str | None
     categories: tuple[str, ...]
     extra: tuple[ExtraHoliday, ...] = ()
+    observe: tuple[str, ...] = ()
     # Where a year's table comes from: the `holidays` package by default; the store layer
     # may pass a cached source (the package imports every country to answer for one).
     year_source: YearTable | None = field(default=None, repr=False, compare=False)
@@ -56,6 +78,7 @@ class BusinessCalendar:
             subdivision=policy.holiday_subdivision,
             categories=policy.holiday_categories,
             extra=policy.extra_holidays,
+            observe=policy.holiday_observe,
             year_source=year_source,
         )
 
@@ -72,7 +95,7 @@ class BusinessCalendar:
                 self._years[day.year] = self.year_source(day.year)
             else:
                 self._years[day.year] = holiday_table(
-                    self.country, self.subdivision, self.categories, day.year
+                    self.country, self.subdivision, self.categories, day.year, self.observe
                 )
         return self._years[day.year].get(day)
 

@@ -1,10 +1,14 @@
-"""The service policy (SPEC §2): every setting with its default, validated in one place."""
+"""The service policy (SPEC §2, R20): every setting with its default, validated in one place.
+
+The policy lives in the store as one timeline per key (`PolicyTimeline`); this module holds
+the pure part: the defaults, the validation, and which entry is in force on a date.
+"""
 
 from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
@@ -12,6 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from focco247.errors import ConfigError
+from focco247.i18n import _
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -32,6 +37,8 @@ DEFAULTS: dict[str, Any] = {
         "subdivision": "RS",
         "categories": ["public"],
         "extra": [],
+        # Optional holidays Focco closes on (names of the `holidays` package, any language).
+        "observe": [],
     },
     "enforcement_start": "2012-06-01",
     "fee_percent": "30",
@@ -40,11 +47,22 @@ DEFAULTS: dict[str, Any] = {
     "money_rounding": "half-up",
     "level3_update_every": "2h",
     "future_tolerance": "5m",
-    "products": {"FoccoERP": True, "FoccoLOJAS": False},
+    "products": {"FoccoERP": {"covered": True}, "FoccoLOJAS": {"covered": False}},
     "sales": {"phone": "(54) 3025 9000", "email": "focco@focco.com.br"},
     "invoice": {"prefix": "F247-"},
     "portal": {"base_url": "http://127.0.0.1:8247", "link_ttl": "30d"},
+    "documents": {"language": "pt_BR"},
 }
+
+# Effective-dated per month (R20): billing month M uses the values in force on M's first
+# day, and a change may not start inside, or reach, an issued month.
+MONEY_KEYS = frozenset(
+    {"fee_percent", "minimum_chargeable_minutes", "rounding_minutes", "money_rounding"}
+)
+# What a machine's configuration file may hold; every other known key is policy (R20).
+MACHINE_KEYS = ("db", "language", "user", "machine_id")
+# "From the beginning": the since date of entries that apply to every date.
+BEGINNING = date(1, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -78,17 +96,35 @@ class Policy:
     # The requester's page: where it is reached, and how long a link lives after closing.
     portal_base_url: str = "http://127.0.0.1:8247"
     portal_link_ttl_minutes: int = 30 * 24 * 60
+    # Optional holidays observed, as their English names in the `holidays` package.
+    holiday_observe: tuple[str, ...] = ()
+    # A product's own support hours, when it has them (same shape as business_hours).
+    product_hours: dict[str, dict[int, tuple[tuple[time, time], ...]]] = field(
+        default_factory=dict, compare=False
+    )
+    documents_language: str = "pt_BR"
 
     @classmethod
     def default(cls) -> Policy:
         return cls.from_mapping({})
 
     @classmethod
-    def from_mapping(cls, overrides: dict[str, Any], source: str = "configuration") -> Policy:
+    def from_mapping(
+        cls, overrides: dict[str, Any], source: str = "configuration", *, check_sources: bool = True
+    ) -> Policy:
+        """Validate the defaults merged with `overrides`. `check_sources=False` skips what
+        needs the holiday tables (a third of a second), for values validated when stored."""
+        overrides = dict(overrides)
+        if isinstance(overrides.get("products"), dict):
+            overrides["products"] = {
+                name: normalise_product(value) for name, value in overrides["products"].items()
+            }
         merged = merge(DEFAULTS, overrides)
         unknown = sorted(set(overrides) - set(DEFAULTS))
         if unknown:
-            raise ConfigError(f"{source}: unknown key {unknown[0]!r}.")
+            raise ConfigError(
+                _("{source}: unknown key {key!r}.").format(source=source, key=unknown[0])
+            )
         # A misspelt key inside a table (holidays.subdvision) would otherwise be ignored
         # silently; `products` is open: its keys are product names.
         for table, keys in DEFAULTS.items():
@@ -96,8 +132,12 @@ class Policy:
             if isinstance(keys, dict) and isinstance(given, dict) and table != "products":
                 extra = sorted(set(given) - set(keys))
                 if extra:
-                    raise ConfigError(f"{source}: unknown key {table + '.' + extra[0]!r}.")
-        return _validate(merged, source)
+                    raise ConfigError(
+                        _("{source}: unknown key {key!r}.").format(
+                            source=source, key=table + "." + extra[0]
+                        )
+                    )
+        return _validate(merged, source, check_sources)
 
     def product_known(self, name: str) -> bool:
         return name in self.products
@@ -117,7 +157,14 @@ def merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
 _INTERVAL = re.compile(r"^(\d{2}):(\d{2})-(\d{2}):(\d{2})$")
 
 
-def _validate(cfg: dict[str, Any], source: str) -> Policy:
+def normalise_product(value: Any) -> Any:
+    """`FoccoERP = true` (the first form) reads as `FoccoERP = {covered = true}`."""
+    if isinstance(value, bool):
+        return {"covered": value}
+    return value
+
+
+def _validate(cfg: dict[str, Any], source: str, check_sources: bool = True) -> Policy:
     from focco247.domain.durations import parse_duration
     from focco247.errors import InputError
 
@@ -145,29 +192,7 @@ def _validate(cfg: dict[str, Any], source: str) -> Policy:
     except (ZoneInfoNotFoundError, ValueError):
         raise bad("timezone", "is not a known time zone (e.g. America/Sao_Paulo)") from None
 
-    hours_cfg = cfg["business_hours"]
-    if not isinstance(hours_cfg, dict) or set(hours_cfg) - set(WEEKDAYS):
-        raise bad("business_hours", f"must be a table with keys among {', '.join(WEEKDAYS)}")
-    business_hours: dict[int, tuple[tuple[time, time], ...]] = {}
-    for index, day in enumerate(WEEKDAYS):
-        key = f"business_hours.{day}"
-        intervals = hours_cfg.get(day, [])
-        if not isinstance(intervals, list):
-            raise bad(key, 'must be a list like ["08:00-12:00", "13:30-18:00"]')
-        parsed: list[tuple[time, time]] = []
-        for item in intervals:
-            match = _INTERVAL.match(item) if isinstance(item, str) else None
-            try:
-                start = time(int(match.group(1)), int(match.group(2))) if match else None
-                end = time(int(match.group(3)), int(match.group(4))) if match else None
-            except ValueError:
-                start = end = None
-            if start is None or end is None or start >= end:
-                raise bad(key, f"has an invalid interval {item!r} (write HH:MM-HH:MM)")
-            if parsed and start < parsed[-1][1]:
-                raise bad(key, "intervals must be in order and must not overlap")
-            parsed.append((start, end))
-        business_hours[index] = tuple(parsed)
+    business_hours = _week(cfg["business_hours"], "business_hours", bad)
     if not any(business_hours.values()):
         # Without any business hours "when regular support opens" has no answer.
         raise bad("business_hours", "must have at least one interval in the week")
@@ -187,7 +212,7 @@ def _validate(cfg: dict[str, Any], source: str) -> Policy:
     ):
         raise bad("holidays.categories", 'must be a list of names such as ["public"]')
     default = DEFAULTS["holidays"]
-    if (country, subdivision, categories) != (
+    if check_sources and (country, subdivision, categories) != (
         default["country"],
         default["subdivision"],
         default["categories"],
@@ -230,13 +255,30 @@ def _validate(cfg: dict[str, Any], source: str) -> Policy:
     if rounding not in ("half-up", "half-even"):
         raise bad("money_rounding", "must be half-up or half-even")
 
-    products = cfg["products"]
-    if (
-        not isinstance(products, dict)
-        or not products
-        or not all(isinstance(v, bool) for v in products.values())
-    ):
-        raise bad("products", "must be a table of product = true/false (covered or not)")
+    observe = hol.get("observe", [])
+    if not isinstance(observe, list) or not all(isinstance(n, str) and n.strip() for n in observe):
+        raise bad("holidays.observe", 'must be a list of names such as ["Carnaval"]')
+    observed = tuple(observe)
+    if check_sources and observed:
+        observed = observed_names(country, subdivision, observed, source)
+
+    products_cfg = cfg["products"]
+    if not isinstance(products_cfg, dict) or not products_cfg:
+        raise bad("products", "must be a table of products, each with covered = true/false")
+    products: dict[str, bool] = {}
+    product_hours: dict[str, dict[int, tuple[tuple[time, time], ...]]] = {}
+    for name, item in products_cfg.items():
+        item = normalise_product(item)
+        key = f"products.{name}"
+        if (
+            not isinstance(item, dict)
+            or not isinstance(item.get("covered"), bool)
+            or set(item) - {"covered", "hours"}
+        ):
+            raise bad(key, "must be a table with covered = true/false and optional hours")
+        products[name] = item["covered"]
+        if "hours" in item:
+            product_hours[name] = _week(item["hours"], f"{key}.hours", bad)
 
     sales = cfg["sales"]
     invoice = cfg["invoice"]
@@ -262,6 +304,25 @@ def _validate(cfg: dict[str, Any], source: str) -> Policy:
     if every <= 0:
         raise bad("level3_update_every", "must be longer than zero")
 
+    portal = cfg["portal"]
+    if not isinstance(portal, dict):
+        raise bad("portal", "must be a table")
+    base_url = text("portal.base_url", portal.get("base_url"))
+    if not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", base_url):
+        raise bad("portal.base_url", "must be an http(s) address such as http://127.0.0.1:8247")
+    ttl_text = text("portal.link_ttl", portal.get("link_ttl"))
+    days = re.fullmatch(r"\s*([0-9]{1,4})\s*d\s*", ttl_text)
+    ttl = int(days.group(1)) * 24 * 60 if days else duration("portal.link_ttl", ttl_text)
+    if ttl <= 0:
+        raise bad("portal.link_ttl", "must be longer than zero (e.g. 30d)")
+
+    documents = cfg["documents"]
+    if not isinstance(documents, dict):
+        raise bad("documents", "must be a table")
+    language = documents.get("language")
+    if language not in ("pt_BR", "en"):
+        raise bad("documents.language", "must be pt_BR or en")
+
     return Policy(
         timezone=tz,
         business_hours=business_hours,
@@ -285,7 +346,39 @@ def _validate(cfg: dict[str, Any], source: str) -> Policy:
         raw=cfg,
         portal_base_url=base_url.rstrip("/"),
         portal_link_ttl_minutes=ttl,
+        holiday_observe=observed,
+        product_hours=product_hours,
+        documents_language=language,
     )
+
+
+def _week(
+    hours_cfg: Any, name: str, bad: Callable[[str, str], ConfigError]
+) -> dict[int, tuple[tuple[time, time], ...]]:
+    """A table of weekday = ["HH:MM-HH:MM", ...] (a day not named has no hours)."""
+    if not isinstance(hours_cfg, dict) or set(hours_cfg) - set(WEEKDAYS):
+        raise bad(name, f"must be a table with keys among {', '.join(WEEKDAYS)}")
+    week: dict[int, tuple[tuple[time, time], ...]] = {}
+    for index, day in enumerate(WEEKDAYS):
+        key = f"{name}.{day}"
+        intervals = hours_cfg.get(day, [])
+        if not isinstance(intervals, list):
+            raise bad(key, 'must be a list like ["08:00-12:00", "13:30-18:00"]')
+        parsed: list[tuple[time, time]] = []
+        for item in intervals:
+            match = _INTERVAL.match(item) if isinstance(item, str) else None
+            try:
+                start = time(int(match.group(1)), int(match.group(2))) if match else None
+                end = time(int(match.group(3)), int(match.group(4))) if match else None
+            except ValueError:
+                start = end = None
+            if start is None or end is None or start >= end:
+                raise bad(key, f"has an invalid interval {item!r} (write HH:MM-HH:MM)")
+            if parsed and start < parsed[-1][1]:
+                raise bad(key, "intervals must be in order and must not overlap")
+            parsed.append((start, end))
+        week[index] = tuple(parsed)
+    return week
 
 
 def _check_holiday_source(
@@ -310,3 +403,171 @@ def _check_holiday_source(
     except (NotImplementedError, ValueError, KeyError) as exc:
         key = "holidays.categories" if "categor" in str(exc).lower() else "holidays.subdivision"
         raise bad(key, f"is not valid for {country} ({str(exc).rstrip('.')})") from None
+
+
+# --- holidays.observe ---------------------------------------------------------------------
+
+# Years sampled to learn a country's optional holiday names (they do not change by year).
+_NAME_YEARS = (2025, 2026, 2027)
+
+
+def optional_holiday_names(
+    country: str, subdivision: str | None
+) -> tuple[dict[str, str], tuple[str, ...]]:
+    """Every name of the country's optional holidays, in each language of the `holidays`
+    package: folded to lower case -> the English (en_US) name the calendar uses; and the
+    names as written, for telling the user which are valid."""
+    import holidays
+
+    def table(language: str | None) -> dict[date, str]:
+        found = holidays.country_holidays(
+            country,
+            subdiv=subdivision,
+            categories=("optional",),
+            years=_NAME_YEARS,
+            language=language,
+        )
+        return dict(found.items())
+
+    try:
+        english = table("en_US")
+        languages = holidays.country_holidays(country).supported_languages
+    except (NotImplementedError, ValueError, KeyError):
+        return {}, ()
+    names: dict[str, str] = {}
+    written: list[str] = []
+    for language in (*languages, None):
+        for day, name in table(language).items():
+            # A day may hold two holidays ("A; B"): each is matched on its own.
+            for own, eng in zip(name.split("; "), english[day].split("; "), strict=False):
+                names.setdefault(own.casefold(), eng)
+                if own not in written:
+                    written.append(own)
+    return names, tuple(written)
+
+
+def observed_names(
+    country: str, subdivision: str | None, wanted: Sequence[str], source: str
+) -> tuple[str, ...]:
+    """The observed names as the calendar knows them (English); an unknown one is refused
+    with the list of valid names."""
+    names, written = optional_holiday_names(country, subdivision)
+    out: list[str] = []
+    for name in wanted:
+        english = names.get(name.strip().casefold())
+        if english is None:
+            valid = sorted(written)
+            raise ConfigError(
+                _(
+                    "{source}: key 'holidays.observe' names no optional holiday of "
+                    "{country}: {name!r}; valid names: {valid}."
+                ).format(
+                    source=source,
+                    country=country,
+                    name=name,
+                    valid=", ".join(valid) or _("none"),
+                )
+            )
+        if english not in out:
+            out.append(english)
+    return tuple(out)
+
+
+# --- timelines (R20) ----------------------------------------------------------------------
+
+
+def timeline_keys(mapping: dict[str, Any]) -> dict[str, Any]:
+    """A TOML mapping as timeline keys: tables of the defaults one level down
+    (`holidays.subdivision`, `business_hours.monday`, `products.FoccoLOJAS`), so an import
+    sets only what it names and tables merge key by key."""
+    flat: dict[str, Any] = {}
+    for key, value in mapping.items():
+        if isinstance(DEFAULTS.get(key), dict) and isinstance(value, dict):
+            for inner, item in value.items():
+                flat[f"{key}.{inner}"] = (
+                    normalise_product(item) if key == "products" else _plain(item)
+                )
+        else:
+            flat[key] = _plain(value)
+    return flat
+
+
+def nested(flat: dict[str, Any]) -> dict[str, Any]:
+    """Timeline keys back into a TOML-shaped mapping (the inverse of `timeline_keys`)."""
+    out: dict[str, Any] = {}
+    for key, value in flat.items():
+        head, dot, rest = key.partition(".")
+        if dot and isinstance(DEFAULTS.get(head), dict):
+            out.setdefault(head, {})[rest] = value
+        else:
+            out[key] = value
+    return out
+
+
+def _plain(value: Any) -> Any:
+    """JSON-safe: TOML dates become ISO text (the validation reads both)."""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def is_money_key(key: str) -> bool:
+    return key in MONEY_KEYS
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One entry of a key's timeline: `value` applies from `since` (a local date) until the
+    key's next entry. Among entries of the same key and date the latest recorded wins."""
+
+    id: int
+    key: str
+    value: Any
+    since: date
+    recorded_at: datetime
+    actor: str
+
+
+class PolicyTimeline:
+    """Every key's timeline; `at(day)` is the policy in force on a local date."""
+
+    def __init__(self, entries: Sequence[TimelineEntry]) -> None:
+        self.entries = sorted(entries, key=lambda e: (e.key, e.since, e.id))
+        self._built: dict[tuple[int, ...], Policy] = {}
+
+    def in_force(self, day: date) -> dict[str, TimelineEntry]:
+        chosen: dict[str, TimelineEntry] = {}
+        for entry in self.entries:
+            if entry.since <= day:
+                chosen[entry.key] = entry  # sorted: the last one wins
+        return chosen
+
+    def values_at(self, day: date) -> dict[str, Any]:
+        return {key: entry.value for key, entry in self.in_force(day).items()}
+
+    def at(self, day: date) -> Policy:
+        """The policy of `day`; the same object for days with the same entries in force."""
+        chosen = self.in_force(day)
+        stamp = tuple(sorted(entry.id for entry in chosen.values()))
+        if stamp not in self._built:
+            values = {key: entry.value for key, entry in chosen.items()}
+            self._built[stamp] = Policy.from_mapping(
+                nested(values), source=_("the policy in the store"), check_sources=False
+            )
+        return self._built[stamp]
+
+    def next_since(self, key: str, after: date) -> date | None:
+        """The first entry of `key` strictly after `after` (where a new entry stops)."""
+        later = [e.since for e in self.entries if e.key == key and e.since > after]
+        return min(later) if later else None
+
+
+def billing_day(year: int, month: int) -> date:
+    """Billing month M uses the money keys in force on M's first day (R20)."""
+    return date(year, month, 1)

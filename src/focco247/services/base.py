@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from datetime import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -12,7 +13,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session
 
 from focco247.domain.calendar import BusinessCalendar
-from focco247.domain.policy import Policy
+from focco247.domain.policy import Policy, PolicyTimeline, billing_day
 from focco247.errors import NotFoundError
 from focco247.store.models import Client, Event
 from focco247.store.queries import clients as client_queries
@@ -25,16 +26,47 @@ class Ctx:
     now: datetime
     actor: str
     cache_dir: Path | None = None  # where holiday tables are cached (None: no cache)
+    # The store's policy timelines (R20): `policy` is the one in force today.
+    timeline: PolicyTimeline | None = None
+    # This machine's id, created on first need (a shift started here records it, R18).
+    machine_id: Callable[[], str] | None = None
+    _calendars: dict[int, BusinessCalendar] = field(default_factory=dict, repr=False)
 
     @cached_property
     def calendar(self) -> BusinessCalendar:
-        if self.cache_dir is None:
-            return BusinessCalendar.from_policy(self.policy)
-        from focco247.holiday_cache import cached_year_source
+        return self.calendar_of(self.policy)
 
-        return BusinessCalendar.from_policy(
-            self.policy, cached_year_source(self.policy, self.cache_dir)
-        )
+    def calendar_of(self, policy: Policy) -> BusinessCalendar:
+        """The business calendar of a policy (one per policy object, cached)."""
+        if id(policy) not in self._calendars:
+            if self.cache_dir is None:
+                built = BusinessCalendar.from_policy(policy)
+            else:
+                from focco247.holiday_cache import cached_year_source
+
+                built = BusinessCalendar.from_policy(
+                    policy, cached_year_source(policy, self.cache_dir)
+                )
+            self._calendars[id(policy)] = built
+        return self._calendars[id(policy)]
+
+    def policy_on(self, day: date) -> Policy:
+        """The policy in force on a local date (verdicts are judged by it)."""
+        if self.timeline is None:
+            return self.policy
+        # Days with the same entries in force share one object, hence one calendar.
+        return self.timeline.at(day)
+
+    def billing_policy(self, year: int, month: int) -> Policy:
+        """Billing month M uses the money keys in force on M's first day (R20)."""
+        return self.policy_on(billing_day(year, month))
+
+    @property
+    def today(self) -> date:
+        return self.now.astimezone(self.tz).date()
+
+    def this_machine(self) -> str | None:
+        return self.machine_id() if self.machine_id is not None else None
 
     @property
     def tz(self) -> ZoneInfo:

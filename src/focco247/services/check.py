@@ -48,16 +48,18 @@ def resolve_product(ctx: Ctx, product: str | None) -> str:
 
 
 def judge_client(ctx: Ctx, client: Client, at: datetime, product: str) -> Judgement:
+    """Judged by the policy in force on the instant's local date (R20)."""
     client_id = row_id(client)
+    policy = ctx.policy_on(at.astimezone(ctx.tz).date())
     return judge(
         at,
         product,
-        calendar=ctx.calendar,
-        products=ctx.policy.products,
+        calendar=ctx.calendar_of(policy),
+        products=policy.products,
         glt_terms=glt_terms(ctx, client_id),
         addon_periods=addon_periods(ctx, client_id),
         exceptional_used=exceptional_call(ctx, client_id) is not None,
-        enforcement_start=ctx.policy.enforcement_start,
+        enforcement_start=policy.enforcement_start,
     )
 
 

@@ -220,8 +220,10 @@ def resolve_month(ctx: Ctx, text: str | None, previous: bool) -> tuple[int, int]
     return today.year, today.month
 
 
-def rules_of(ctx: Ctx) -> billing.BillingRules:
-    p = ctx.policy
+def rules_of(ctx: Ctx, month: tuple[int, int] | None = None) -> billing.BillingRules:
+    """The money rules of a month: those in force on its first day (R20); without a month,
+    today's."""
+    p = ctx.billing_policy(*month) if month is not None else ctx.policy
     return billing.BillingRules(
         fee_percent=p.fee_percent,
         minimum_minutes=p.minimum_chargeable_minutes,
@@ -289,7 +291,7 @@ def month_invoices(
     terms, periods = _contracts(ctx, pending, one)
     calls = _due_calls(ctx, pending, one)
     exceptional = _exceptional_calls(ctx, first, last, one)
-    rules = rules_of(ctx)
+    rules = rules_of(ctx, (year, month))
 
     docs: list[InvoiceDoc] = []
     to_issue: list[tuple[Client, billing.Draft]] = []

@@ -73,7 +73,8 @@ def start(ctx: Ctx, name: str) -> ShiftView:
             f"{shift.attendant} is on shift; hand it over with "
             f"focco247 shift handover --to {who!r}."
         )
-    shift = Shift(attendant=who, started_at=ctx.now)
+    # The machine it starts on: its changes are the attendant's until handover (R18).
+    shift = Shift(attendant=who, started_at=ctx.now, machine_id=ctx.this_machine())
     ctx.session.add(shift)
     ctx.session.flush()
     ctx.record("shift", shift.id, "started", attendant=who)

@@ -171,6 +171,8 @@ class Shift(SQLModel, table=True):
     started_at: datetime = instant()
     ended_at: datetime | None = instant(nullable=True)
     handed_to: str | None = None
+    # The machine `shift start` ran on: its changes are recorded as the attendant's (R18).
+    machine_id: str | None = None
 
 
 class Invoice(SQLModel, table=True):
@@ -237,3 +239,17 @@ class CallLink(SQLModel, table=True):
     created_by: str = ""
     revoked_at: datetime | None = instant(nullable=True)
     revoked_by: str | None = None
+
+
+class PolicyEntry(SQLModel, table=True):
+    """One entry of a policy key's timeline (R20): `value` (JSON) applies from `since` (a
+    local date; 0001-01-01 = from the beginning) until the key's next entry."""
+
+    __tablename__ = "policy_entry"
+    __table_args__ = (sa.Index("ix_policy_entry_key_since", "key", "since"),)
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(sa_column=sa.Column(sa.String(120), nullable=False))
+    value: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
+    since: date
+    recorded_at: datetime = instant()
+    actor: str
