@@ -75,11 +75,15 @@ def schema_shape() -> dict[str, tuple]:
 
 
 def dump() -> dict[str, list]:
-    """Every row of every table, for 'nothing lost' comparisons."""
+    """Every row of every table, for 'nothing lost' comparisons (the tables as they are in
+    the store, which may be at an older revision than the models)."""
     eng = engine()
     out = {}
     with eng.connect() as conn:
-        for table in SQLModel.metadata.sorted_tables:
+        stored = sa.MetaData()
+        stored.reflect(conn, only=[t.name for t in SQLModel.metadata.sorted_tables
+                                   if sa.inspect(conn).has_table(t.name)])  # fmt: skip
+        for table in stored.sorted_tables:
             rows = conn.execute(sa.select(table).order_by(*table.primary_key.columns)).all()
             out[table.name] = [tuple(r) for r in rows]
     eng.dispose()
@@ -150,7 +154,7 @@ def test_store_populated_at_revision_0001_upgrades_to_head_with_nothing_lost(cli
     assert "ix_time_entry_worked_at" not in schema_shape()["time_entry"][1]
 
     upgraded = cli.json("db", "upgrade")
-    assert upgraded == {"store": db.display_location(location()), "from": "0001", "to": "0002",
+    assert upgraded == {"store": db.display_location(location()), "from": "0001", "to": db.HEAD_REVISION,
                         "upgraded": True}  # fmt: skip
     assert stored_version() == db.HEAD_REVISION
     assert dump() == before
