@@ -29,7 +29,10 @@ class FeeDifference:
 
 
 def month_fee(
-    month: str, glt_terms: Sequence[GltTerm], addon_periods: Sequence[AddonPeriod], rules: BillingRules
+    month: str,
+    glt_terms: Sequence[GltTerm],
+    addon_periods: Sequence[AddonPeriod],
+    rules: BillingRules,
 ) -> Decimal:
     """The 24|7 fee of a month from the given facts (0 when the add-on covers no day)."""
     year, number = parse_month(month)

@@ -241,6 +241,40 @@ def _reason(reason: str | None) -> str:
     return reason.strip()
 
 
+def amend_contract(
+    ctx: Ctx,
+    code: str,
+    *,
+    reason: str | None,
+    glt_since: date | None = None,
+    monthly: Decimal | None = None,
+    hourly_rate: Decimal | None = None,
+    since: date | None = None,
+    addon_first_day: date | None = None,
+    first_day: date | None = None,
+    last_day: date | None = None,
+    open_ended: bool = False,
+) -> ClientView:
+    """`contract amend`: GLT terms (named by --glt-since) or an add-on period (named by
+    --addon-first-day), never both in one command."""
+    if (glt_since is None) == (addon_first_day is None):
+        raise InputError(_("Give either --glt-since (GLT terms) or --addon-first-day (add-on)."))
+    if glt_since is not None:
+        if first_day is not None or last_day is not None or open_ended:
+            raise InputError(_("--first-day and --last-day amend an add-on period."))
+        return amend_glt(
+            ctx, code, glt_since, reason=reason, monthly=monthly, hourly_rate=hourly_rate,
+            since=since,
+        )  # fmt: skip
+    if monthly is not None or hourly_rate is not None or since is not None:
+        raise InputError(_("--monthly, --hourly-rate and --since amend GLT terms."))
+    assert addon_first_day is not None
+    return amend_addon(
+        ctx, code, addon_first_day, reason=reason, first_day=first_day, last_day=last_day,
+        open_ended=open_ended,
+    )  # fmt: skip
+
+
 def amend_glt(
     ctx: Ctx,
     code: str,
@@ -296,8 +330,6 @@ def amend_glt(
     }
     ctx.record("contract", client.code, "glt_amended", reason=why, old=old, new=new)
     return _settled(ctx, client, why, before)
-
-
 
 
 def amend_addon(

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
 
-class UTCDateTime(TypeDecorator):
+class UTCDateTime(TypeDecorator[datetime]):
     """Aware instants in and out; stored as UTC (naive on SQLite, timestamptz on PostgreSQL)."""
 
     impl = sa.DateTime(timezone=True)
     cache_ok = True
 
-    def process_bind_param(self, value, dialect):
+    def process_bind_param(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
         if value is None:
             return None
         if value.tzinfo is None:
@@ -23,7 +24,7 @@ class UTCDateTime(TypeDecorator):
         value = value.astimezone(UTC)
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
-    def process_result_value(self, value, dialect):
+    def process_result_value(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
         if value is None:
             return None
         if value.tzinfo is None:
@@ -31,7 +32,8 @@ class UTCDateTime(TypeDecorator):
         return value.astimezone(UTC)
 
 
-def instant(nullable: bool = False, index: bool = False):
+def instant(nullable: bool = False, index: bool = False) -> Any:
+    # Any: a Field() stands for the column's value in the model's annotations.
     return Field(sa_column=sa.Column(UTCDateTime(), nullable=nullable, index=index))
 
 

@@ -29,7 +29,7 @@ class AdjustmentRow:
 def pending(session: Session, client_id: int | None) -> list[AdjustmentRow]:
     """Recorded adjustments on no live invoice yet, oldest first."""
     query = (
-        select(
+        sa.select(
             col(Adjustment.id),
             col(Adjustment.client_id),
             col(Adjustment.adjusts_month),
@@ -42,7 +42,8 @@ def pending(session: Session, client_id: int | None) -> list[AdjustmentRow]:
     )
     if client_id is not None:
         query = query.where(col(Adjustment.client_id) == client_id)
-    return [AdjustmentRow(int(i or 0), c, m, a, r, t) for i, c, m, a, r, t in session.exec(query)]
+    session.flush()
+    return [AdjustmentRow(**row._mapping) for row in session.connection().execute(query).all()]
 
 
 def bind(session: Session, adjustment_ids: Sequence[int], invoice_id: int) -> None:
@@ -109,10 +110,10 @@ def fee_entries(
         waiting = waiting.where(col(Adjustment.adjusts_month) == month)
     for cid, m, cents in session.exec(fee):
         out[(cid, m)].append((cents, None, "fee"))
-    for cid, m, cents, reason in session.exec(lines):
-        out[(cid, m or "")].append((cents, reason, "line"))
-    for cid, m, cents, reason in session.exec(waiting):
-        out[(cid, m)].append((cents, reason, "pending"))
+    for cid, m, cents, why in session.exec(lines):
+        out[(cid, m or "")].append((cents, why, "line"))
+    for cid, m, cents, text in session.exec(waiting):
+        out[(cid, m)].append((cents, text, "pending"))
     return out
 
 
@@ -183,7 +184,7 @@ def call_lines_held(session: Session, client_id: int | None) -> dict[int, tuple[
     )
     if client_id is not None:
         query = query.where(col(Invoice.client_id) == client_id)
-    return {int(cid): (int(c or 0), int(m or 0)) for cid, c, m in session.exec(query)}
+    return {int(cid or 0): (int(c or 0), int(m or 0)) for cid, c, m in session.exec(query)}
 
 
 def latest_call_events(session: Session, call_ids: Sequence[int]) -> dict[int, datetime]:
