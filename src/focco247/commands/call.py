@@ -505,3 +505,8 @@ def overdue(json_: JsonOpt = False) -> None:
         jsonout.emit_json({"calls": [v.to_json(full=False) for v in found]})
     else:
         calls_out.show_overdue(found)
+
+
+from focco247.commands.call_cancel import cancel as _cancel  # noqa: E402
+
+app.command("cancel")(_cancel)

@@ -277,7 +277,13 @@ def build_draft(
         if offset:
             reason = "; ".join(dict.fromkeys(why for _, why in fee_adjusted))
             lines.append(
-                DraftLine(LineKind.ADJUSTMENT, reason, -offset, adjusts_month=label, reason=reason)
+                DraftLine(
+                    LineKind.ADJUSTMENT,
+                    f"{label}: {reason}",
+                    -offset,
+                    adjusts_month=label,
+                    reason=reason,
+                )
             )
     for call in sorted(calls, key=lambda c: (c.resolved_on or date.max, c.call_id)):
         if not call_due_by(call, last):
@@ -291,7 +297,7 @@ def build_draft(
         lines.append(
             DraftLine(
                 LineKind.ADJUSTMENT,
-                adj.reason,
+                f"{adj.adjusts_month}: {adj.reason}",
                 adj.amount,
                 adjusts_month=adj.adjusts_month,
                 reason=adj.reason,

@@ -110,8 +110,8 @@ def fee_entries(
         waiting = waiting.where(col(Adjustment.adjusts_month) == month)
     for cid, m, cents in session.exec(fee):
         out[(cid, m)].append((cents, None, "fee"))
-    for cid, m, cents, why in session.exec(lines):
-        out[(cid, m or "")].append((cents, why, "line"))
+    for cid, adjusts, cents, why in session.exec(lines):
+        out[(cid, adjusts or "")].append((cents, why, "line"))
     for cid, m, cents, text in session.exec(waiting):
         out[(cid, m)].append((cents, text, "pending"))
     return out
