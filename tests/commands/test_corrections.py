@@ -261,3 +261,36 @@ def test_r19_a_call_with_billed_time_is_not_cancelled_but_credited(cli, acme):
 def test_r19_cancel_needs_a_reason(cli, acme):
     call_id = chargeable_call(cli, "ACME", "2026-10-20 21:00", "90m", "2026-10-20 23:00")
     cli.run("call", "cancel", str(call_id), "--reason", "  ", code=1)
+
+
+def test_r19_db_check_invariant_reports_an_issued_month_changed_behind_billings_back(cli, acme):
+    """A contract fact changed without settling it (straight in the store) is found."""
+    from focco247.domain.policy import Policy
+    from focco247.output.billing_check import problem_json
+    from focco247.services.base import Ctx
+    from focco247.services.billing_check import billing_problems
+    from focco247.store.models import GltTermRow
+
+    call_id = chargeable_call(cli, "ACME", "2026-10-20 21:00", "90m", "2026-10-20 23:00")
+    cli.run("invoice", "month", "2026-10", "--issue", env=NOV_3)
+    with transaction(os.environ["FOCCO247_DB"], write=True) as session:
+        ctx = Ctx(session=session, policy=Policy.default(), now=local_now(), actor="t")
+        assert billing_problems(ctx) == ()
+        term = session.exec(select(GltTermRow)).one()
+        term.monthly_cents, term.hourly_rate_cents = 600_000, 20_000
+        session.add(term)
+        session.flush()
+        problems = billing_problems(ctx)
+        # The fee: 1.800,00 now against 1.500,00 billed; the call: 300,00 against 270,00.
+        assert [(p.kind, p.month, p.call_id, str(p.difference)) for p in problems] == [
+            ("fee", "2026-10", None, "300.00"),
+            ("call", None, call_id, "30.00"),
+        ]
+        assert "2026-10" in problem_json(problems[0])["message"]
+        session.rollback()
+
+
+def local_now():
+    from datetime import datetime
+
+    return datetime.fromisoformat(DEC_2["FOCCO247_NOW"])

@@ -154,8 +154,8 @@ def test_store_populated_at_revision_0001_upgrades_to_head_with_nothing_lost(cli
     assert "ix_time_entry_worked_at" not in schema_shape()["time_entry"][1]
 
     upgraded = cli.json("db", "upgrade")
-    assert upgraded == {"store": db.display_location(location()), "from": "0001", "to": db.HEAD_REVISION,
-                        "upgraded": True}  # fmt: skip
+    assert upgraded == {"store": db.display_location(location()), "from": "0001",
+                        "to": db.HEAD_REVISION, "upgraded": True}  # fmt: skip
     assert stored_version() == db.HEAD_REVISION
     assert dump() == before
     assert schema_drift() == []
