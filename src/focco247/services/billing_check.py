@@ -69,6 +69,8 @@ def billing_problems(ctx: Ctx) -> tuple[BillingProblem, ...]:
     for call_id in sorted(set(rows) | set(held)):
         cents, held_minutes = held.get(call_id, (0, 0))
         row = rows.get(call_id)
+        if row is None and cents == 0 and held_minutes == 0:
+            continue  # billed, then credited in full: settled at zero
         if row is None or row.billed_cents != cents or row.billed_minutes != held_minutes:
             client = codes.get(row.client_id, "") if row else ""
             problems.append(
