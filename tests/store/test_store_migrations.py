@@ -78,7 +78,8 @@ def schema_shape() -> dict[str, tuple]:
 
 
 def dump() -> dict[str, list]:
-    """Every row of every table, for 'nothing lost' comparisons."""
+    """Every row of every table, for 'nothing lost' comparisons (the tables as they are in
+    the store, which may be at an older revision than the models)."""
     eng = engine()
     out = {}
     with eng.connect() as conn:

@@ -518,3 +518,8 @@ def overdue(json_: JsonOpt = False) -> None:
         jsonout.emit_json(calls_json.calls(found))
     else:
         calls_out.show_overdue(found)
+
+
+from focco247.commands.call_cancel import cancel as _cancel  # noqa: E402
+
+app.command("cancel")(_cancel)

@@ -8,7 +8,7 @@ import typer
 
 from focco247.commands._common import JsonOpt, store
 
-app = typer.Typer(help="Clients: add, list and show.", no_args_is_help=True)
+app = typer.Typer(help="Clients: add, edit, retire, list and show.", no_args_is_help=True)
 
 
 @app.command("add")
@@ -35,8 +35,11 @@ def add(
 
 
 @app.command("list")
-def list_(json_: JsonOpt = False) -> None:
-    """List clients with their GLT and 24|7 status today.
+def list_(
+    json_: JsonOpt = False,
+    all_: Annotated[bool, typer.Option("--all", help="Retired clients too.")] = False,
+) -> None:
+    """List clients with their GLT and 24|7 status today (retired ones with --all).
 
     Example: focco247 client list --json
     """
@@ -45,7 +48,7 @@ def list_(json_: JsonOpt = False) -> None:
     from focco247.services.contracts import list_clients
 
     with store() as ctx:
-        views = list_clients(ctx)
+        views = list_clients(ctx, include_retired=all_)
     if json_:
         jsonout.emit_json(clients_out.clients_json(views))
     else:
@@ -71,3 +74,63 @@ def show(
         jsonout.emit_json(clients_out.client_json(view))
     else:
         clients_out.show_client(view)
+
+
+@app.command("edit")
+def edit(
+    code: Annotated[str, typer.Argument(help="Client code.")],
+    name: Annotated[str | None, typer.Option("--name", help="Right company name.")] = None,
+    state: Annotated[str | None, typer.Option("--state", help="Right Brazilian UF.")] = None,
+    contact_name: Annotated[
+        str | None, typer.Option("--contact-name", help="Preferred contact's name.")
+    ] = None,
+    contact_phone: Annotated[
+        str | None, typer.Option("--contact-phone", help="Preferred contact's phone.")
+    ] = None,
+    reason: Annotated[str | None, typer.Option("--reason", help="Why (kept in history).")] = None,
+    json_: JsonOpt = False,
+) -> None:
+    """Correct a client's name, state or contact; the old values stay in the history.
+
+    Example: focco247 client edit ACME --name "Acme Metalúrgica Ltda"
+    """
+    from focco247.output import clients as clients_out
+    from focco247.output import jsonout
+    from focco247.services.contracts import edit_client
+
+    with store(write=True) as ctx:
+        view = edit_client(
+            ctx,
+            code,
+            name=name,
+            state=state,
+            contact_name=contact_name,
+            contact_phone=contact_phone,
+            reason=reason,
+        )
+    if json_:
+        jsonout.emit_json(clients_out.client_json(view))
+    else:
+        clients_out.client_edited(view)
+
+
+@app.command("retire")
+def retire(
+    code: Annotated[str, typer.Argument(help="Client code.")],
+    reason: Annotated[str, typer.Option("--reason", help="Why the client left.")],
+    json_: JsonOpt = False,
+) -> None:
+    """Retire a client who left: kept for history and billing, out of lists (see --all).
+
+    Example: focco247 client retire ACME --reason "contract ended"
+    """
+    from focco247.output import clients as clients_out
+    from focco247.output import jsonout
+    from focco247.services.contracts import retire_client
+
+    with store(write=True) as ctx:
+        view = retire_client(ctx, code, reason)
+    if json_:
+        jsonout.emit_json(clients_out.client_json(view))
+    else:
+        clients_out.client_retired(view)

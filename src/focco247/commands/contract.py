@@ -23,7 +23,7 @@ def _done(view: ClientView, json_: bool, say: Callable[[ClientView], None]) -> N
     from focco247.output import jsonout
 
     if json_:
-        jsonout.emit_json(clients_out.client_json(view))
+        jsonout.emit_json(clients_out.change_json(view))
     else:
         say(view)
 
@@ -105,3 +105,59 @@ def show(code: Code, json_: JsonOpt = False) -> None:
         jsonout.emit_json(clients_out.client_json(view))
     else:
         clients_out.show_client(view)
+
+
+@app.command("amend")
+def amend(
+    code: Code,
+    reason: Annotated[str, typer.Option("--reason", help="Why the fact was wrong.")],
+    glt_since: Annotated[
+        str | None, typer.Option("--glt-since", help="Start date of the GLT terms to amend.")
+    ] = None,
+    monthly: Annotated[str | None, typer.Option("--monthly", help="Right monthly value.")] = None,
+    hourly_rate: Annotated[
+        str | None, typer.Option("--hourly-rate", help="Right hourly rate.")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Right start date of the GLT terms.")
+    ] = None,
+    addon_first_day: Annotated[
+        str | None,
+        typer.Option("--addon-first-day", help="First day of the add-on period to amend."),
+    ] = None,
+    first_day: Annotated[
+        str | None, typer.Option("--first-day", help="Right first day of the add-on period.")
+    ] = None,
+    last_day: Annotated[
+        str | None,
+        typer.Option("--last-day", help="Right last day of the add-on period ('open': none)."),
+    ] = None,
+    json_: JsonOpt = False,
+) -> None:
+    """Correct a contract fact entered wrong; the old value stays in the history.
+    A correction that reaches an issued month is settled on the next draft.
+
+    Example: focco247 contract amend ACME --glt-since 2026-01-01 --monthly 5000 --reason typo
+    """
+    from focco247.domain.instants import parse_date
+    from focco247.domain.money import parse_money
+    from focco247.output import clients as clients_out
+    from focco247.services.contracts import amend_contract
+
+    open_ended = last_day is not None and last_day.strip().lower() == "open"
+    with store(write=True) as ctx:
+        view = amend_contract(
+            ctx,
+            code,
+            reason=reason,
+            glt_since=parse_date(glt_since) if glt_since else None,
+            monthly=parse_money(monthly) if monthly else None,
+            hourly_rate=parse_money(hourly_rate) if hourly_rate else None,
+            since=parse_date(since) if since else None,
+            addon_first_day=parse_date(addon_first_day) if addon_first_day else None,
+            first_day=parse_date(first_day) if first_day else None,
+            last_day=parse_date(last_day) if last_day and not open_ended else None,
+            open_ended=open_ended,
+        )
+    say = clients_out.glt_amended if glt_since else clients_out.addon_amended
+    _done(view, json_, say)

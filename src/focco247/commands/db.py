@@ -100,16 +100,18 @@ def check(json_: JsonOpt = False) -> None:
     """
     from focco247.output import console, jsonout
     from focco247.output import db as out
+    from focco247.services.billing_check import billing_problems
     from focco247.store.maintenance import check_store
 
     with store() as ctx:
         result = check_store(ctx.session, paths.db_location())
+        billing = billing_problems(ctx)
     if json_:
-        jsonout.emit_json(out.check_json(result))
+        jsonout.emit_json(out.check_json(result, billing))
     else:
-        out.show_check(result)
-    if not result.clean:
-        console.error(out.check_failed(result.problems))
+        out.show_check(result, billing)
+    if not result.clean or billing:
+        console.error(out.check_failed([*result.problems, *billing]))
         raise typer.Exit(EXIT_BAD_INPUT)
 
 

@@ -128,6 +128,24 @@ class CallForBilling:
     billed_cents: int = 0  # already on live (issued, not void) invoices
     billed_minutes: int = 0
     summary: str = ""
+    # Local date on which the latest billing-relevant change was recorded (None: unknown).
+    # A billed call's adjustment is billable from then on (R15), never on an earlier draft.
+    changed_on: date | None = None
+
+    @property
+    def billed(self) -> bool:
+        return self.billed_cents != 0 or self.billed_minutes != 0
+
+
+@dataclass(frozen=True)
+class PendingAdjustment:
+    """A recorded adjustment (R19) not yet on a live invoice."""
+
+    adjustment_id: int
+    adjusts_month: str  # YYYY-MM
+    amount: Decimal
+    reason: str
+    recorded_on: date  # local date it was recorded: billable from that month on
 
 
 @dataclass(frozen=True)
@@ -139,6 +157,9 @@ class DraftLine:
     minutes_logged: int | None = None
     minutes_billed: int | None = None
     hourly_rate: Decimal | None = None
+    adjusts_month: str | None = None  # adjustment lines: the month they correct
+    reason: str | None = None  # adjustment lines: why
+    adjustment_id: int | None = None  # the recorded adjustment this line bills
 
 
 @dataclass(frozen=True)
@@ -204,6 +225,8 @@ def call_line(
         return None
     delta_minutes = minutes - call.billed_minutes
     why = "no longer chargeable" if not call.chargeable else "time changed after billing"
+    if call.chargeable and minutes == call.billed_minutes:
+        why = "hourly rate changed after billing"
     return DraftLine(
         LineKind.ADJUSTMENT,
         f"Call #{call.call_id} {why}: {format_minutes(delta_minutes)} "
@@ -213,6 +236,8 @@ def call_line(
         call.logged_minutes,
         delta_minutes,
         rate,
+        adjusts_month=month_str(call.resolved_on.year, call.resolved_on.month),
+        reason=why,
     )
 
 
@@ -226,11 +251,19 @@ def build_draft(
     exceptional_calls: Sequence[tuple[int, date]] = (),
     fee_already_billed: bool = False,
     rules: BillingRules | None = None,
+    adjustments: Sequence[PendingAdjustment] = (),
+    fee_adjusted: Sequence[tuple[Decimal, str]] = (),
 ) -> Draft:
     """One client's draft for a month (R15): the month's fee (once), every changed call resolved
-    on or before the month's last day, and information lines for exceptional services."""
+    on or before the month's last day, every pending adjustment recorded on or before it, and
+    information lines for exceptional services.
+
+    `fee_adjusted` holds the (amount, reason) of adjustments already recorded for this month's
+    fee (when an invoice of the month was voided after they were recorded): one line offsets
+    them, so that the month's fee plus its adjustments is the fee recomputed now (R19)."""
     rules = rules or BillingRules()
     _, last = month_bounds(year, month)
+    label = month_str(year, month)
     lines: list[DraftLine] = []
     if not fee_already_billed:
         fee = fee_for_month(
@@ -240,12 +273,37 @@ def build_draft(
             lines.append(
                 DraftLine(LineKind.FEE_247, _fee_description(year, month, fee, rules), fee.amount)
             )
+        offset = sum((amount for amount, _ in fee_adjusted), Decimal("0.00"))
+        if offset:
+            reason = "; ".join(dict.fromkeys(why for _, why in fee_adjusted))
+            lines.append(
+                DraftLine(
+                    LineKind.ADJUSTMENT,
+                    f"{label}: {reason}",
+                    -offset,
+                    adjusts_month=label,
+                    reason=reason,
+                )
+            )
     for call in sorted(calls, key=lambda c: (c.resolved_on or date.max, c.call_id)):
-        if call.resolved_on is not None and call.resolved_on > last:
+        if not call_due_by(call, last):
             continue
         line = call_line(call, glt_terms, rules)
         if line is not None:
             lines.append(line)
+    for adj in sorted(adjustments, key=lambda a: (a.recorded_on, a.adjustment_id)):
+        if adj.recorded_on > last:
+            continue
+        lines.append(
+            DraftLine(
+                LineKind.ADJUSTMENT,
+                f"{adj.adjusts_month}: {adj.reason}",
+                adj.amount,
+                adjusts_month=adj.adjusts_month,
+                reason=adj.reason,
+                adjustment_id=adj.adjustment_id,
+            )
+        )
     for call_id, opened_on in sorted(exceptional_calls):
         lines.append(
             DraftLine(
@@ -257,6 +315,14 @@ def build_draft(
             )
         )
     return Draft(month_str(year, month), tuple(lines))
+
+
+def call_due_by(call: CallForBilling, last: date) -> bool:
+    """Whether a changed call belongs on a draft whose month ends on `last` (R15): resolved by
+    then and, when it was billed before, its change recorded by then."""
+    if call.resolved_on is not None and call.resolved_on > last:
+        return False
+    return not (call.billed and call.changed_on is not None and call.changed_on > last)
 
 
 def _fee_description(year: int, month: int, fee: MonthFee, rules: BillingRules) -> str:

@@ -35,6 +35,8 @@ class Status(StrEnum):
     CLOSED = "closed"
     REFUSED = "refused"
     REDIRECTED = "redirected"
+    # Opened by mistake (R19): out of the queue, billing and reports; kept in the audit.
+    CANCELLED = "cancelled"
 
 
 class Action(StrEnum):
@@ -58,7 +60,7 @@ class Action(StrEnum):
 IN_PROGRESS = frozenset({Status.QUEUED, Status.OPEN, Status.PARKED})
 # Contacts the 24|7 line kept but did not serve: never busy, never queued, never billed.
 NOT_SERVED = frozenset({Status.REFUSED, Status.REDIRECTED})
-SERVED = frozenset(Status) - NOT_SERVED
+SERVED = frozenset(Status) - NOT_SERVED - {Status.CANCELLED}
 STATUSES = tuple(s.value for s in Status)
 LEVELS = (1, 2, 3)
 
@@ -109,6 +111,7 @@ _HINT = {
     Status.REDIRECTED: "it was a business-hours contact sent to the regular channels",
     Status.OPEN: "resolve it first (focco247 call resolve {id} --resolution ...)",
     Status.PARKED: "take it back first (focco247 call take {id})",
+    Status.CANCELLED: "it was cancelled as opened by mistake",
 }
 
 

@@ -78,6 +78,8 @@ def describe(action: str, d: Mapping[str, object]) -> str:
             return f"{how} at {_hm(d.get('resolved_at'))}: {d.get('resolution')}."
         case "reopened":
             return f"Reopened: {d.get('reason')}."
+        case "cancelled":
+            return f"Cancelled as opened by mistake: {d.get('reason')}."
         case "closed":
             rated = f", rated {d.get('rating')}/5" if d.get("rating") else ", not rated"
             return f"Closed{rated}."

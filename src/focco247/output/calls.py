@@ -24,6 +24,7 @@ STATUS_STYLE = {
     "queued": "yellow",
     "parked": "magenta",
     "resolved": "cyan",
+    "cancelled": "dim",
     "closed": "dim",
     "refused": "red",
     "redirected": "blue",

@@ -9,6 +9,7 @@ from focco247.domain.contracts import AddonPeriod, GltTerm
 from focco247.domain.entitlement import Verdict
 from focco247.domain.instants import iso_local
 from focco247.domain.money import money_str
+from focco247.i18n import _
 from focco247.output.console import brl, line, panel, table, when
 
 if TYPE_CHECKING:  # the result types only: output never calls a service
@@ -53,6 +54,11 @@ def show_check(result: CheckResult) -> None:
 def show_client(view: ClientView) -> None:
     glt = view.glt_today
     lines = [f"Name:   {view.name}", f"State:  {view.state or '-'}"]
+    if view.contact_name or view.contact_phone:
+        contact = " ".join(x for x in (view.contact_name, view.contact_phone) if x)
+        lines.append(_("Contact: {contact}").format(contact=contact))
+    if view.retired:
+        lines.append(_("Retired: {reason}").format(reason=view.retired_reason or ""))
     if glt:
         lines.append(
             f"GLT in force: {brl(glt.monthly)}/month, {brl(glt.hourly_rate)}/hour "
@@ -112,14 +118,55 @@ def client_added(view: ClientView) -> None:
 
 def glt_recorded(view: ClientView, since: str) -> None:
     line(f"GLT terms for {view.code} take effect on {since}.", style="green")
+    adjustment_lines(view)
 
 
 def subscribed(view: ClientView, since: str) -> None:
     line(f"{view.code} has the 24|7 add-on from {since}.", style="green")
+    adjustment_lines(view)
 
 
 def unsubscribed(view: ClientView, last_day: str) -> None:
     line(f"{view.code}'s 24|7 add-on ends after {last_day}.", style="green")
+    adjustment_lines(view)
+
+
+def adjustment_lines(view: ClientView) -> None:
+    """What a change adjusts in issued months (R19), one line per month and cause."""
+    for note in view.adjustments:
+        if note.call_id is not None:
+            text = _("Adjusts {month} (call #{call_id}): {amount} ({reason})")
+        else:
+            text = _("Adjusts {month}: {amount} ({reason})")
+        line(
+            text.format(
+                month=note.month, call_id=note.call_id, amount=brl(note.amount), reason=note.reason
+            ),
+            style="yellow",
+        )
+    if view.adjustments:
+        line(_("The adjustments go on {code}'s next draft.").format(code=view.code))
+
+
+def glt_amended(view: ClientView) -> None:
+    line(_("GLT terms of {code} amended.").format(code=view.code), style="green")
+    adjustment_lines(view)
+
+
+def addon_amended(view: ClientView) -> None:
+    line(_("24|7 add-on period of {code} amended.").format(code=view.code), style="green")
+    adjustment_lines(view)
+
+
+def client_edited(view: ClientView) -> None:
+    line(_("Client {code} updated ({name}).").format(code=view.code, name=view.name), style="green")
+
+
+def client_retired(view: ClientView) -> None:
+    line(
+        _("Client {code} retired: kept for history, out of client lists.").format(code=view.code),
+        style="green",
+    )
 
 
 def show_demo(result: DemoResult, tz: ZoneInfo) -> None:
@@ -183,7 +230,26 @@ def client_json(view: ClientView) -> dict[str, object]:
         "exceptional_used": view.exceptional_used_call is not None,
         "exceptional_call_id": view.exceptional_used_call,
         "as_of": view.today.isoformat() if view.today else None,
+        "contact_name": view.contact_name,
+        "contact_phone": view.contact_phone,
+        "retired": view.retired,
     }
+
+
+def change_json(view: ClientView) -> dict[str, object]:
+    """A contract change: the client as `client show` gives it, and what the change adjusts
+    in issued months (an empty list when nothing)."""
+    doc = client_json(view)
+    doc["adjustments"] = [
+        {
+            "month": note.month,
+            "amount": money_str(note.amount),
+            "reason": note.reason,
+            "call_id": note.call_id,
+        }
+        for note in view.adjustments
+    ]
+    return doc
 
 
 def clients_json(views: Sequence[ClientView]) -> dict[str, object]:

@@ -7,9 +7,12 @@ code: the location arrives already masked.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from focco247.output import console
+from focco247.output import billing_check, console
+
+if TYPE_CHECKING:  # the result types only: output never calls a service
+    from focco247.services.billing_check import BillingProblem
 
 
 class _Problem(Protocol):
@@ -72,15 +75,17 @@ def init_json(result: Any) -> dict[str, Any]:
     return {"store": result.store, "revision": result.revision, "created": result.created}
 
 
-def check_json(result: Any) -> dict[str, Any]:
+def check_json(result: Any, billing: Sequence[BillingProblem] = ()) -> dict[str, Any]:
+    """The store's own checks, then the months and calls whose recomputation differs (R19)."""
     return {
         "store": result.store,
         "backend": result.backend,
         "revision": result.revision,
-        "clean": result.clean,
+        "clean": result.clean and not billing,
         "integrity": result.integrity,
         "checked": dict(result.checked),
-        "problems": [{"kind": p.kind, "message": problem_message(p)} for p in result.problems],
+        "problems": [{"kind": p.kind, "message": problem_message(p)} for p in result.problems]
+        + [billing_check.problem_json(b) for b in billing],
     }
 
 
@@ -147,15 +152,16 @@ def show_backup(result: Any) -> None:
     )
 
 
-def show_check(result: Any) -> None:
-    if result.clean:
+def show_check(result: Any, billing: Sequence[BillingProblem] = ()) -> None:
+    if result.clean and not billing:
         counts = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in result.checked)
         console.line(f"The store is clean: {counts}.")
         return
     console.table(
         f"Problems in {result.store}",
         ["Kind", "Problem"],
-        [(p.kind, problem_message(p)) for p in result.problems],
+        [(p.kind, problem_message(p)) for p in result.problems]
+        + [(billing_check.PROBLEM_KIND, billing_check.problem_message(b)) for b in billing],
     )
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from focco247.domain import billing
 from focco247.domain.instants import iso_local
 from focco247.domain.money import money_str
+from focco247.i18n import _
 from focco247.output.console import brl, line, table
 from focco247.output.csv import to_csv
 
@@ -48,6 +49,9 @@ def line_json(item: billing.DraftLine) -> dict[str, object]:
         doc["minutes_logged"] = item.minutes_logged
         doc["minutes_billed"] = item.minutes_billed
         doc["hourly_rate"] = money_str(item.hourly_rate) if item.hourly_rate else None
+    if item.kind is billing.LineKind.ADJUSTMENT and item.adjusts_month is not None:
+        doc["adjusts_month"] = item.adjusts_month
+        doc["reason"] = item.reason
     return doc
 
 
@@ -162,7 +166,12 @@ def show_month(result: MonthResult) -> None:
         return
     for inv in result.invoices:
         show_invoice(inv)
-    state = "issued" if result.issued else "draft (nothing was issued)"
+    if result.issued:
+        state = "issued"
+    elif any(inv.status == "issued" for inv in result.invoices):
+        state = _("partly issued (the drafts are not)")
+    else:
+        state = "draft (nothing was issued)"
     count = len(result.invoices)
     line(
         f"{result.month}: {count} invoice{'s' if count != 1 else ''}, "

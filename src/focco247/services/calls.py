@@ -474,7 +474,7 @@ def _insert_entry(
         actor=ctx.actor,
     )
     ctx.session.add(entry)
-    call.note_billing_change()
+    call.note_billing_change(ctx.now)
     ctx.session.add(call)
     ctx.session.flush()
     return entry
@@ -595,7 +595,7 @@ def set_chargeable(ctx: Ctx, call_id: int, reason: str, undo: bool = False) -> C
             raise StateError(f"Call #{call.id} is already marked client-caused (chargeable).")
         call.chargeable, call.chargeable_reason = True, why
         ctx.record("call", call.id, "chargeable", reason=why)
-    call.note_billing_change()
+    call.note_billing_change(ctx.now)
     ctx.session.add(call)
     return view_of(ctx, call)
 
@@ -623,7 +623,7 @@ def resolve(
     call.status = target.value
     call.resolution, call.workaround, call.resolved_at = text, workaround, when
     call.active_since = None
-    call.note_billing_change()
+    call.note_billing_change(ctx.now)
     ctx.session.add(call)
     ctx.record(
         "call",
@@ -658,7 +658,7 @@ def reopen(ctx: Ctx, call_id: int, reason: str) -> CallView:
     call.resolution, call.workaround, call.resolved_at, call.closed_at = None, False, None, None
     call.rating = call.strengths = call.weaknesses = None
     call.active_since = ctx.now
-    call.note_billing_change()
+    call.note_billing_change(ctx.now)
     ctx.session.add(call)
     ctx.record("call", call.id, "reopened", reason=why, **previous)
     return view_of(ctx, call)

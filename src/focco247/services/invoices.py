@@ -25,9 +25,11 @@ from focco247.domain.money import from_centavos, money_str, to_centavos
 from focco247.errors import InputError, NotFoundError, StateError
 from focco247.services.base import Ctx, get_client
 from focco247.store.models import Call, Client, Invoice, InvoiceLine
+from focco247.store.queries import adjustments as adj_q
 from focco247.store.queries import invoices as q
 
 RESOLVED = ("resolved", "closed")
+CANCELLED = "cancelled"
 _SETTLING = (billing.LineKind.CHARGEABLE_HOURS, billing.LineKind.ADJUSTMENT)
 
 
@@ -82,6 +84,9 @@ class LineColumns:
     minutes_billed: int | None
     hourly_rate_cents: int | None
     amount_cents: int
+    adjusts_month: str | None = None
+    reason: str | None = None
+    adjustment_id: int | None = None  # the recorded adjustment the line bills
 
 
 @dataclass(frozen=True)
@@ -142,6 +147,9 @@ def plan_issue(
                 minutes_billed=line.minutes_billed,
                 hourly_rate_cents=to_centavos(line.hourly_rate) if line.hourly_rate else None,
                 amount_cents=amount,
+                adjusts_month=line.adjusts_month,
+                reason=line.reason,
+                adjustment_id=line.adjustment_id,
             )
         )
         if line.kind in _SETTLING and line.call_id is not None:
@@ -189,10 +197,15 @@ def issue_draft(ctx: Ctx, client: Client, draft: billing.Draft) -> InvoiceDoc:
             minutes_billed=line.minutes_billed,
             hourly_rate_cents=line.hourly_rate_cents,
             amount_cents=line.amount_cents,
+            adjusts_month=line.adjusts_month,
+            reason=line.reason,
         )
         for line in plan.lines
     ]
     ctx.session.add_all(rows)
+    bound = [line.adjustment_id for line in plan.lines if line.adjustment_id is not None]
+    if bound:
+        adj_q.bind(ctx.session, bound, _id(invoice))
     for settlement in plan.settlements:
         call = _call(ctx, settlement.call_id)
         call.billed_cents += settlement.cents
@@ -290,6 +303,8 @@ def month_invoices(
     pending = {_id(c) for c in clients if c.id not in live}
     terms, periods = _contracts(ctx, pending, one)
     calls = _due_calls(ctx, pending, one)
+    waiting = _pending_adjustments(ctx, pending, one)
+    offsets = _fee_offsets(ctx, label, pending, one)
     exceptional = _exceptional_calls(ctx, first, last, one)
     rules = rules_of(ctx, (year, month))
 
@@ -309,6 +324,8 @@ def month_invoices(
             calls=calls.get(cid, []),
             exceptional_calls=exceptional.get(cid, []),
             rules=rules,
+            adjustments=waiting.get(cid, []),
+            fee_adjusted=offsets.get(cid, []),
         )
         if issue:
             _settle_quiet_calls(ctx, calls.get(cid, []), terms.get(cid, []), last, rules)
@@ -326,7 +343,9 @@ def month_invoices(
         if progress:
             progress(done, len(to_issue))
     docs.sort(key=lambda inv: inv.client)
-    return MonthResult(label, issue, tuple(docs), tuple(newly))
+    # Issued when every invoice of the document is, by this run or an earlier one.
+    issued = issue or (bool(docs) and all(doc.status == "issued" for doc in docs))
+    return MonthResult(label, issued, tuple(docs), tuple(newly))
 
 
 def _settle_quiet_calls(
@@ -339,7 +358,7 @@ def _settle_quiet_calls(
     """Flagged calls resolved by the month's end that need no line (e.g. never billed and no
     longer chargeable) stop being read by later drafts."""
     for item in calls:
-        if item.resolved_on is None or item.resolved_on > last:
+        if item.resolved_on is None or not billing.call_due_by(item, last):
             continue
         if billing.call_line(item, terms, rules) is None:
             row = _call(ctx, item.call_id)
@@ -378,8 +397,16 @@ def _due_calls(
         return out
     rows = [c for c in q.due_calls(ctx.session, one) if c.client_id in client_ids]
     minutes = q.logged_minutes(ctx.session, [c.id for c in rows])
+    # A billed call changed by code that did not note the instant: its latest audit event.
+    unknown = [
+        c.id
+        for c in rows
+        if c.billing_changed_at is None and (c.billed_cents != 0 or c.billed_minutes != 0)
+    ]
+    latest = adj_q.latest_call_events(ctx.session, unknown) if unknown else {}
     for call in rows:
         resolved = call.resolved_at if call.status in RESOLVED else None
+        changed = call.billing_changed_at or latest.get(call.id)
         out[call.client_id].append(
             billing.CallForBilling(
                 call_id=call.id,
@@ -390,8 +417,47 @@ def _due_calls(
                 billed_cents=call.billed_cents,
                 billed_minutes=call.billed_minutes,
                 summary=call.summary,
+                changed_on=changed.astimezone(ctx.tz).date() if changed else None,
             )
         )
+    return out
+
+
+def _pending_adjustments(
+    ctx: Ctx, client_ids: set[int], one: int | None
+) -> dict[int, list[billing.PendingAdjustment]]:
+    """Recorded adjustments not yet on a live invoice, as billing inputs (R15, R19)."""
+    out: dict[int, list[billing.PendingAdjustment]] = defaultdict(list)
+    if not client_ids:
+        return out
+    for row in adj_q.pending(ctx.session, one):
+        if row.client_id in client_ids:
+            out[row.client_id].append(
+                billing.PendingAdjustment(
+                    row.id,
+                    row.adjusts_month,
+                    from_centavos(row.amount_cents),
+                    row.reason,
+                    row.recorded_at.astimezone(ctx.tz).date(),
+                )
+            )
+    return out
+
+
+def _fee_offsets(
+    ctx: Ctx, month: str, client_ids: set[int], one: int | None
+) -> dict[int, list[tuple[Decimal, str]]]:
+    """Adjustments already recorded for a month that has no live invoice (its invoice was
+    voided after they were recorded): the new invoice's fee line is offset by them."""
+    out: dict[int, list[tuple[Decimal, str]]] = defaultdict(list)
+    if not client_ids:
+        return out
+    for (cid, _), entries in adj_q.fee_entries(ctx.session, one, month).items():
+        if cid in client_ids:
+            out[cid].extend(
+                (from_centavos(cents), reason or "") for cents, reason, source in entries
+                if source != "fee"
+            )  # fmt: skip
     return out
 
 
@@ -416,6 +482,8 @@ def _stored_line(line: InvoiceLine) -> billing.DraftLine:
         line.minutes_logged,
         line.minutes_billed,
         from_centavos(line.hourly_rate_cents) if line.hourly_rate_cents is not None else None,
+        adjusts_month=line.adjusts_month,
+        reason=line.reason,
     )
 
 
@@ -494,5 +562,6 @@ def void_invoice(ctx: Ctx, number: str, reason: str) -> InvoiceDoc:
         call.billed_minutes -= line.minutes_billed or 0
         call.billing_due = True
         ctx.session.add(call)
+    adj_q.release(ctx.session, _id(inv))
     ctx.record("invoice", inv.number, "voided", reason=inv.void_reason, month=inv.month)
     return _issued_doc(ctx, _client(ctx, inv.client_id), inv, lines)

@@ -10,7 +10,7 @@ from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
 
-class UTCDateTime(TypeDecorator):
+class UTCDateTime(TypeDecorator[datetime]):
     """Aware instants in and out; stored as UTC (naive on SQLite, timestamptz on PostgreSQL)."""
 
     impl = sa.DateTime(timezone=True)
@@ -32,7 +32,8 @@ class UTCDateTime(TypeDecorator):
         return value.astimezone(UTC)
 
 
-def instant(nullable: bool = False, index: bool = False) -> Any:  # a pydantic FieldInfo
+def instant(nullable: bool = False, index: bool = False) -> Any:
+    # Any: a Field() stands for the column's value in the model's annotations.
     return Field(sa_column=sa.Column(UTCDateTime(), nullable=nullable, index=index))
 
 
@@ -42,6 +43,11 @@ class Client(SQLModel, table=True):
     name: str
     state: str | None = None
     created_at: datetime = instant()
+    contact_name: str | None = None
+    contact_phone: str | None = None
+    # A client who left: kept for history, out of lists and completion (R19).
+    retired_at: datetime | None = instant(nullable=True)
+    retired_reason: str | None = None
 
 
 class GltTermRow(SQLModel, table=True):
@@ -112,11 +118,17 @@ class Call(SQLModel, table=True):
     billing_due: bool = False
     billed_cents: int = Field(default=0, sa_column=sa.Column(sa.BigInteger, nullable=False))
     billed_minutes: int = 0
+    # When the latest billing-relevant change was recorded (the command's clock): a billed
+    # call's adjustment goes on the draft of that month or a later one (R15).
+    billing_changed_at: datetime | None = instant(nullable=True)
 
-    def note_billing_change(self) -> None:
-        """Call after any change to chargeable, resolution or time entries of this call."""
+    def note_billing_change(self, at: datetime | None = None) -> None:
+        """Call after any change to chargeable, resolution or time entries of this call,
+        with `at` the command's clock (ctx.now)."""
         if self.chargeable or self.billed_cents or self.billed_minutes:
             self.billing_due = True
+            if at is not None:
+                self.billing_changed_at = at
 
 
 class TimeEntry(SQLModel, table=True):
@@ -214,6 +226,8 @@ class InvoiceLine(SQLModel, table=True):
     minutes_billed: int | None = None
     hourly_rate_cents: int | None = Field(default=None, sa_column=sa.Column(sa.BigInteger))
     amount_cents: int = Field(sa_column=sa.Column(sa.BigInteger, nullable=False))
+    adjusts_month: str | None = Field(default=None, sa_column=sa.Column(sa.String(7)))
+    reason: str | None = None
 
 
 class PortalSecret(SQLModel, table=True):
@@ -253,3 +267,20 @@ class PolicyEntry(SQLModel, table=True):
     since: date
     recorded_at: datetime = instant()
     actor: str
+
+
+class Adjustment(SQLModel, table=True):
+    """A recorded correction of money already billed (R19): the difference between a month
+    recomputed from current facts and what was billed for it. Pending while `invoice_id` is
+    None; issuing binds it to one invoice, a void of that invoice releases it."""
+
+    __table_args__ = (sa.Index("ix_adjustment_client_month", "client_id", "adjusts_month"),)
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: int = Field(foreign_key="client.id")
+    adjusts_month: str = Field(sa_column=sa.Column(sa.String(7), nullable=False))
+    cause: str  # "fee": the month's 24|7 fee
+    reason: str
+    amount_cents: int = Field(sa_column=sa.Column(sa.BigInteger, nullable=False))
+    recorded_at: datetime = instant()
+    recorded_by: str = ""
+    invoice_id: int | None = Field(default=None, foreign_key="invoice.id", index=True)

@@ -202,7 +202,9 @@ def find_calls(session: Session, where: CallFilter, newest: int | None = None) -
 
 
 def client_codes(session: Session) -> list[str]:
-    return list(session.exec(select(Client.code).order_by(col(Client.code))).all())
+    """Clients offered by completion: a retired client is kept for history, not offered."""
+    query = select(Client.code).where(col(Client.retired_at).is_(None))
+    return list(session.exec(query.order_by(col(Client.code))).all())
 
 
 def call_ids_to_complete(session: Session) -> list[int]:
@@ -215,7 +217,7 @@ def call_ids_to_complete(session: Session) -> list[int]:
     )
     rows: Sequence[int | None] = session.exec(
         select(Call.id)
-        .where(col(Call.status).not_in([s.value for s in NOT_SERVED]))
+        .where(col(Call.status).not_in([s.value for s in NOT_SERVED | {Status.CANCELLED}]))
         .order_by(rank, col(Call.id).desc())
     ).all()
     return [n for n in rows if n is not None]

@@ -20,6 +20,15 @@ def glt_rows(session: Session, client_id: int) -> list[GltTermRow]:
     )
 
 
+def glt_row_on(session: Session, client_id: int, since: date) -> GltTermRow | None:
+    """The client's GLT terms taking effect on `since`, if any."""
+    return session.exec(
+        select(GltTermRow).where(
+            col(GltTermRow.client_id) == client_id, col(GltTermRow.since) == since
+        )
+    ).first()
+
+
 def glt_terms_start_on(session: Session, client_id: int, since: date) -> bool:
     """Whether the client already has GLT terms taking effect on `since`."""
     found = session.exec(
@@ -45,6 +54,10 @@ def exceptional_call_id(session: Session, client_id: int) -> int | None:
     """The call that used the client's one exceptional service, if any."""
     return session.exec(
         select(Call.id)
-        .where(col(Call.client_id) == client_id, col(Call.verdict) == "exceptional")
+        .where(
+            col(Call.client_id) == client_id,
+            col(Call.verdict) == "exceptional",
+            col(Call.status) != "cancelled",  # a cancelled call gives its service back
+        )
         .order_by(col(Call.id))
     ).first()

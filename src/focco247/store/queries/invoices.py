@@ -91,6 +91,7 @@ class DueCallRow:
     billed_cents: int
     billed_minutes: int
     summary: str
+    billing_changed_at: datetime | None = None
 
 
 def due_calls(session: Session, client_id: int | None) -> list[DueCallRow]:
@@ -105,6 +106,7 @@ def due_calls(session: Session, client_id: int | None) -> list[DueCallRow]:
         col(Call.billed_cents),
         col(Call.billed_minutes),
         col(Call.summary),
+        col(Call.billing_changed_at),
     ).where(col(Call.billing_due) == sa.true())
     if client_id is not None:
         query = query.where(col(Call.client_id) == client_id)
@@ -131,7 +133,10 @@ def exceptional_calls(
 ) -> list[tuple[int, int, datetime]]:
     """(client id, call id, opened at) of the exceptional services opened in [start, end)."""
     query = select(col(Call.client_id), col(Call.id), col(Call.opened_at)).where(
-        Call.verdict == "exceptional", Call.opened_at >= start, Call.opened_at < end
+        Call.verdict == "exceptional",
+        Call.opened_at >= start,
+        Call.opened_at < end,
+        col(Call.status) != "cancelled",  # a cancelled call gave its exceptional service back
     )
     if client_id is not None:
         query = query.where(Call.client_id == client_id)

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.sql import Select
 from sqlmodel import Session, col, select
 
+from focco247.domain.calls import Status
 from focco247.store.models import (
     Call,
     Client,
@@ -70,6 +71,8 @@ _CALL_COLUMNS = (
 
 
 def _scoped(stmt: S, client_id: int | None) -> S:
+    """The client's calls (or every client's), never a call cancelled as opened by mistake."""
+    stmt = stmt.where(col(Call.status) != Status.CANCELLED.value)
     return stmt.where(col(Call.client_id) == client_id) if client_id is not None else stmt
 
 
