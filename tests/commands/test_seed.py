@@ -312,6 +312,7 @@ def test_seed_issues_every_invoice_through_the_invoicing_services_plan(tmp_path,
     with `services.invoices.plan_issue`, the function `invoice month --issue` uses."""
     from focco247.commands._common import store
     from focco247.services import invoices, seed
+    from focco247.store.db import create_store
 
     planned = []
     real = invoices.plan_issue
@@ -324,6 +325,7 @@ def test_seed_issues_every_invoice_through_the_invoicing_services_plan(tmp_path,
     monkeypatch.setattr(seed, "plan_issue", spy)
     db = tmp_path / "book.db"
     monkeypatch.setenv("FOCCO247_DB", str(db))
+    create_store(str(db))
     with store(write=True) as ctx:
         result = seed.seed_book(ctx, 12, 3, 5)
     assert result.invoices == len(planned) > 0
