@@ -79,11 +79,16 @@ def dump() -> dict[str, list]:
     eng = engine()
     out = {}
     with eng.connect() as conn:
-        present = set(sa.inspect(conn).get_table_names())
+        inspector = sa.inspect(conn)
+        present = set(inspector.get_table_names())
         for table in SQLModel.metadata.sorted_tables:
             if table.name not in present:  # a table a later revision adds
                 continue
-            rows = conn.execute(sa.select(table).order_by(*table.primary_key.columns)).all()
+            # A column a later revision adds is not there yet either.
+            names = {c["name"] for c in inspector.get_columns(table.name)}
+            columns = [c for c in table.columns if c.name in names]
+            query = sa.select(*columns).order_by(*table.primary_key.columns)
+            rows = conn.execute(query).all()
             out[table.name] = [tuple(r) for r in rows]
     eng.dispose()
     return out

@@ -78,6 +78,8 @@ class Policy:
     # The requester's page: where it is reached, and how long a link lives after closing.
     portal_base_url: str = "http://127.0.0.1:8247"
     portal_link_ttl_minutes: int = 30 * 24 * 60
+    # Products with their own support hours (`products.<name>.hours`, as business_hours).
+    product_hours: dict[str, dict[int, tuple[tuple[time, time], ...]]] = field(default_factory=dict)
 
     @classmethod
     def default(cls) -> Policy:
@@ -145,29 +147,7 @@ def _validate(cfg: dict[str, Any], source: str) -> Policy:
     except (ZoneInfoNotFoundError, ValueError):
         raise bad("timezone", "is not a known time zone (e.g. America/Sao_Paulo)") from None
 
-    hours_cfg = cfg["business_hours"]
-    if not isinstance(hours_cfg, dict) or set(hours_cfg) - set(WEEKDAYS):
-        raise bad("business_hours", f"must be a table with keys among {', '.join(WEEKDAYS)}")
-    business_hours: dict[int, tuple[tuple[time, time], ...]] = {}
-    for index, day in enumerate(WEEKDAYS):
-        key = f"business_hours.{day}"
-        intervals = hours_cfg.get(day, [])
-        if not isinstance(intervals, list):
-            raise bad(key, 'must be a list like ["08:00-12:00", "13:30-18:00"]')
-        parsed: list[tuple[time, time]] = []
-        for item in intervals:
-            match = _INTERVAL.match(item) if isinstance(item, str) else None
-            try:
-                start = time(int(match.group(1)), int(match.group(2))) if match else None
-                end = time(int(match.group(3)), int(match.group(4))) if match else None
-            except ValueError:
-                start = end = None
-            if start is None or end is None or start >= end:
-                raise bad(key, f"has an invalid interval {item!r} (write HH:MM-HH:MM)")
-            if parsed and start < parsed[-1][1]:
-                raise bad(key, "intervals must be in order and must not overlap")
-            parsed.append((start, end))
-        business_hours[index] = tuple(parsed)
+    business_hours = _weekly_hours("business_hours", cfg["business_hours"], bad)
     if not any(business_hours.values()):
         # Without any business hours "when regular support opens" has no answer.
         raise bad("business_hours", "must have at least one interval in the week")
@@ -230,13 +210,7 @@ def _validate(cfg: dict[str, Any], source: str) -> Policy:
     if rounding not in ("half-up", "half-even"):
         raise bad("money_rounding", "must be half-up or half-even")
 
-    products = cfg["products"]
-    if (
-        not isinstance(products, dict)
-        or not products
-        or not all(isinstance(v, bool) for v in products.values())
-    ):
-        raise bad("products", "must be a table of product = true/false (covered or not)")
+    products, product_hours = _products(cfg["products"], bad)
 
     sales = cfg["sales"]
     invoice = cfg["invoice"]
@@ -278,14 +252,74 @@ def _validate(cfg: dict[str, Any], source: str) -> Policy:
         money_rounding=rounding,
         level3_update_every_minutes=every,
         future_tolerance_minutes=duration("future_tolerance", cfg["future_tolerance"]),
-        products=dict(products),
+        products=products,
         sales_phone=text("sales.phone", sales.get("phone")),
         sales_email=text("sales.email", sales.get("email")),
         invoice_prefix=prefix,
         raw=cfg,
         portal_base_url=base_url.rstrip("/"),
         portal_link_ttl_minutes=ttl,
+        product_hours=product_hours,
     )
+
+
+WeekHours = dict[int, tuple[tuple[time, time], ...]]
+
+
+def _weekly_hours(name: str, value: Any, bad: Callable[[str, str], ConfigError]) -> WeekHours:
+    """A table weekday -> ["HH:MM-HH:MM", ...] (business_hours and a product's hours)."""
+    if not isinstance(value, dict) or set(value) - set(WEEKDAYS):
+        raise bad(name, f"must be a table with keys among {', '.join(WEEKDAYS)}")
+    week: WeekHours = {}
+    for index, day in enumerate(WEEKDAYS):
+        key = f"{name}.{day}"
+        intervals = value.get(day, [])
+        if not isinstance(intervals, list):
+            raise bad(key, 'must be a list like ["08:00-12:00", "13:30-18:00"]')
+        parsed: list[tuple[time, time]] = []
+        for item in intervals:
+            match = _INTERVAL.match(item) if isinstance(item, str) else None
+            try:
+                start = time(int(match.group(1)), int(match.group(2))) if match else None
+                end = time(int(match.group(3)), int(match.group(4))) if match else None
+            except ValueError:
+                start = end = None
+            if start is None or end is None or start >= end:
+                raise bad(key, f"has an invalid interval {item!r} (write HH:MM-HH:MM)")
+            if parsed and start < parsed[-1][1]:
+                raise bad(key, "intervals must be in order and must not overlap")
+            parsed.append((start, end))
+        week[index] = tuple(parsed)
+    return week
+
+
+def _products(
+    value: Any, bad: Callable[[str, str], ConfigError]
+) -> tuple[dict[str, bool], dict[str, WeekHours]]:
+    """`products`: each product is `true`/`false` (covered by the add-on or not) or a table
+    `{covered = false, hours = {...}}` naming its own support hours. A table without
+    `covered` keeps the product's default coverage (a new product: not covered)."""
+    if not isinstance(value, dict) or not value:
+        raise bad("products", "must be a table of product = true/false (covered or not)")
+    covered: dict[str, bool] = {}
+    hours: dict[str, WeekHours] = {}
+    for name, item in value.items():
+        key = f"products.{name}"
+        if isinstance(item, bool):
+            covered[name] = item
+            continue
+        if not isinstance(item, dict):
+            raise bad("products", "must be a table of product = true/false (covered or not)")
+        if set(item) - {"covered", "hours"}:
+            raise bad(key, "may hold only covered (true/false) and hours")
+        default = DEFAULTS["products"].get(name, False)
+        flag = item.get("covered", default if isinstance(default, bool) else False)
+        if not isinstance(flag, bool):
+            raise bad(f"{key}.covered", "must be true or false")
+        covered[name] = flag
+        if "hours" in item:
+            hours[name] = _weekly_hours(f"{key}.hours", item["hours"], bad)
+    return covered, hours
 
 
 def _check_holiday_source(

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from focco247.domain.contacts import Contact, preferred_contact
 from focco247.domain.contracts import AddonPeriod, GltTerm, addon_in_force, glt_in_force
 from focco247.domain.money import from_centavos, money_str, to_centavos
 from focco247.errors import InputError, StateError
@@ -33,6 +34,7 @@ class ClientView:
     addon_today: AddonPeriod | None = None
     exceptional_used_call: int | None = None
     today: date | None = None
+    contact: Contact | None = None  # the preferred contact (seed, Passo 3)
 
 
 def normalise_code(code: str) -> str:
@@ -44,7 +46,14 @@ def normalise_code(code: str) -> str:
     return wanted
 
 
-def add_client(ctx: Ctx, code: str, name: str, state: str | None) -> ClientView:
+def add_client(
+    ctx: Ctx,
+    code: str,
+    name: str,
+    state: str | None,
+    contact_name: str | None = None,
+    contact_phone: str | None = None,
+) -> ClientView:
     wanted = normalise_code(code)
     if not name.strip():
         raise InputError("The client's name must not be empty.")
@@ -53,10 +62,19 @@ def add_client(ctx: Ctx, code: str, name: str, state: str | None) -> ClientView:
         raise InputError(f"State {state!r} is not a Brazilian UF (e.g. RS, SC, SP).")
     if client_queries.client_code_taken(ctx.session, wanted):
         raise InputError(f"Client {wanted} already exists.")
-    client = Client(code=wanted, name=name.strip(), state=uf, created_at=ctx.now)
+    contact = preferred_contact(contact_name, contact_phone)
+    client = Client(
+        code=wanted,
+        name=name.strip(),
+        state=uf,
+        created_at=ctx.now,
+        contact_name=contact.name if contact else None,
+        contact_phone=contact.phone if contact else None,
+    )
     ctx.session.add(client)
     ctx.session.flush()
-    ctx.record("client", wanted, "added", name=client.name, state=uf)
+    extra = {"contact_name": contact.name, "contact_phone": contact.phone} if contact else {}
+    ctx.record("client", wanted, "added", name=client.name, state=uf, **extra)
     return client_view(ctx, client)  # the same shape as `client show`
 
 
@@ -93,7 +111,15 @@ def client_view(ctx: Ctx, client: Client) -> ClientView:
         addon_today=addon_in_force(periods, today),
         exceptional_used_call=exceptional_call(ctx, client_id),
         today=today,
+        contact=contact_of(client),
     )
+
+
+def contact_of(client: Client) -> Contact | None:
+    """The client's preferred contact, if one is recorded."""
+    if not client.contact_name:
+        return None
+    return Contact(client.contact_name, client.contact_phone)
 
 
 def show_client(ctx: Ctx, code: str) -> ClientView:

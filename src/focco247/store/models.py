@@ -42,6 +42,9 @@ class Client(SQLModel, table=True):
     name: str
     state: str | None = None
     created_at: datetime = instant()
+    # The preferred contact: the one person the client should call through (seed, Passo 3).
+    contact_name: str | None = None
+    contact_phone: str | None = None
 
 
 class GltTermRow(SQLModel, table=True):
@@ -112,6 +115,7 @@ class Call(SQLModel, table=True):
     billing_due: bool = False
     billed_cents: int = Field(default=0, sa_column=sa.Column(sa.BigInteger, nullable=False))
     billed_minutes: int = 0
+    phone: str | None = None  # the number to call back (R8), as the caller gave it
 
     def note_billing_change(self) -> None:
         """Call after any change to chargeable, resolution or time entries of this call."""
