@@ -256,7 +256,7 @@ def test_ordinary_commands_never_import_alembic(tmp_path):
     assert json.loads(done.stdout.strip().splitlines()[-1]) == []
 
 
-@pytest.mark.parametrize("revision", ["0001"])
+@pytest.mark.parametrize("revision", ["0001", "0003"])
 def test_each_revision_downgrades_and_upgrades_cleanly(revision):
     migrate("head")
     downgrade(revision)

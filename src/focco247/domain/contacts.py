@@ -17,7 +17,7 @@ from focco247.i18n import _
 # Digits with the usual separators, an optional leading +, and an optional extension
 # ("ramal 12", "r. 12", "ext 12", "x12"); 8 to 15 digits before the extension (E.164).
 _PHONE = re.compile(
-    r"^(?P<number>\+?[0-9][0-9 ()./-]*[0-9])"
+    r"^(?P<number>\+?[0-9(][0-9 ()./-]*[0-9])"
     r"(?:\s*(?:ramal|ext\.?|r\.|x)\s*(?P<extension>[0-9]{1,6}))?$",
     re.IGNORECASE,
 )
