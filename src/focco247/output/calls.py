@@ -425,12 +425,14 @@ def show_handover(result: Handover) -> None:
     else:
         line("Active call: none.")
     # Unrated calls pile up over months; the most recent are the ones to chase.
-    sections: list[tuple[str, Sequence[CallView], Callable[[CallView], str], int | None]] = [
+    # (title, calls, their state, how many shown, whether they are open calls)
+    sections: list[tuple[str, Sequence[CallView], Callable[[CallView], str], int | None, bool]] = [
         (
             "Callback queue",
             result.queue,
             lambda v: f"waiting {_call_mins(v.waiting_minutes)}",
             None,
+            True,
         ),
         (
             "Open level-3 calls",
@@ -444,16 +446,18 @@ def show_handover(result: Handover) -> None:
                 )
             ),
             None,
+            True,
         ),
-        ("Parked calls", result.parked, lambda v: f"level {v.call.level}", None),
+        ("Parked calls", result.parked, lambda v: f"level {v.call.level}", None, True),
         (
             "Resolved, awaiting rating",
             result.unrated,
             lambda v: f"resolved {_recent(v.call.resolved_at, v)}",
             HANDOVER_ROWS,
+            False,
         ),
     ]
-    for title, items, state, most in sections:
+    for title, items, state, most, open_calls in sections:
         if not items:
             line(f"{title}: none.")
             continue
@@ -461,7 +465,6 @@ def show_handover(result: Handover) -> None:
         more = len(items) - len(shown)
         # Open calls carry what the next attendant needs to pick them up: the summary, the
         # number to call back and the last update the requester was given.
-        open_calls = items is not result.unrated
         columns = ["#", "client", "caller", "state"]
         if open_calls:
             columns += ["phone", "summary", "last update"]
