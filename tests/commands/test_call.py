@@ -60,15 +60,33 @@ def test_r8_call_opened_while_busy_is_queued(cli, acme):
     assert "QUEUED" in out and "you are on call #1" in out
 
 
-def test_r7_refused_contact_is_recorded_exits_3_and_gives_the_sales_contact(cli, acme, tmp_path):
-    result = cli.run("call", "open", "ACME", "--caller", "Ana", "--summary", "PDV down",
-                     "--product", "foccolojas", code=3)  # fmt: skip
+def test_r7_refused_contact_is_recorded_exits_3_and_gives_the_sales_contact(cli, beta, tmp_path):
+    open_call(cli, "BETA", "Ana", "first: exceptional")
+    cli.run("call", "resolve", "1", "--resolution", "done")
+    result = cli.run("call", "open", "BETA", "--caller", "Ana", "--summary", "ERP down",
+                     code=3)  # fmt: skip
     assert "(54) 3025 9000" in result.stdout
     assert "REFUSED" in result.stdout
-    doc = open_call(cli, "ACME", "Ana", "PDV", "--product", "FoccoLOJAS", exit=3)
+    doc = open_call(cli, "BETA", "Ana", "ERP", exit=3)
     assert doc["status"] == "refused"
     assert doc["verdict"] == "refused"
     assert doc["sales"]["phone"] == "(54) 3025 9000"
+    assert rows(tmp_path, "SELECT status FROM call ORDER BY id") == [
+        ("resolved",), ("refused",), ("refused",)
+    ]  # fmt: skip
+
+
+def test_r7_refused_foccolojas_contact_is_recorded_exits_3_without_the_addon_pitch(
+    cli, acme, tmp_path
+):
+    result = cli.run("call", "open", "ACME", "--caller", "Ana", "--summary", "PDV down",
+                     "--product", "foccolojas", code=3)  # fmt: skip
+    assert "REFUSED" in result.stdout
+    assert "(54) 3025 9000" not in result.stdout
+    doc = open_call(cli, "ACME", "Ana", "PDV", "--product", "FoccoLOJAS", exit=3)
+    assert doc["status"] == "refused"
+    assert doc["verdict"] == "refused"
+    assert "sales" not in doc
     assert rows(tmp_path, "SELECT status FROM call") == [("refused",), ("refused",)]
 
 

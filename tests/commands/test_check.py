@@ -92,14 +92,13 @@ def test_check_human_output_shows_verdict_reason_and_next_opening_whole(cli, bet
     assert "\x1b[" not in out and "…" not in out  # plain: whole lines
 
 
-def test_check_human_refusal_gives_the_sales_contact_from_the_policy(cli, acme, tmp_path):
+def test_check_human_refusal_gives_the_sales_contact_from_the_policy(cli, tmp_path):
+    cli.run("client", "add", "GAMA", "--name", "Gama sem contrato")
     cli.run("policy", "set", "sales.phone", "0800 247 247")
-    out = cli.run("check", "ACME", "--at", "2026-11-28 09:00", "--product", "FoccoLOJAS",
-                  code=3).stdout  # fmt: skip
+    out = cli.run("check", "GAMA", "--at", "2026-11-28 09:00", code=3).stdout
     assert out.splitlines()[0] == "REFUSED"
     assert "0800 247 247" in out
-    doc = cli.json("check", "ACME", "--at", "2026-11-28 09:00", "--product", "FoccoLOJAS",
-                   code=3)  # fmt: skip
+    doc = cli.json("check", "GAMA", "--at", "2026-11-28 09:00", code=3)
     assert doc["sales"]["phone"] == "0800 247 247"
 
 

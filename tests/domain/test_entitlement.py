@@ -226,3 +226,50 @@ def test_property_verdict_is_business_hours_exactly_when_business_time(t, produc
     assert (j.verdict is Verdict.BUSINESS_HOURS) is CAL.is_business_time(t)
     assert j.off_hours is not CAL.is_business_time(t)
     assert j.next_business_open >= t
+
+
+# --- products' own hours and who is offered the add-on (issue 12, point 10) ---------------
+
+
+def _hours_judgement(at: str, product: str, **kwargs):
+    from datetime import time
+
+    lojas = {5: ((time(9), time(13)),)}
+    return judge(
+        parse_instant(at, SP),
+        product,
+        calendar=CAL,
+        products=POLICY.products,
+        glt_terms=kwargs.get("glt", GLT),
+        addon_periods=kwargs.get("addon", ADDON),
+        exceptional_used=kwargs.get("used", False),
+        enforcement_start=POLICY.enforcement_start,
+        product_hours={"FoccoLOJAS": lojas},
+    )
+
+
+def test_a_product_not_covered_carries_its_own_hours_and_is_not_offered_the_addon():
+    from focco247.domain.entitlement import Cause
+
+    j = _hours_judgement(SUNDAY_NIGHT, "FoccoLOJAS", addon=())
+    assert j.verdict is Verdict.REFUSED and j.cause is Cause.PRODUCT_NOT_COVERED
+    assert j.product_hours is not None and 5 in j.product_hours
+    assert not j.offers_addon
+
+
+def test_a_covered_product_carries_no_product_hours():
+    assert _hours_judgement(SUNDAY_NIGHT, "FoccoERP").product_hours is None
+
+
+def test_a_client_that_has_the_addon_is_never_offered_it():
+    j = _hours_judgement(SUNDAY_NIGHT, "FoccoLOJAS")
+    assert j.addon_in_force and not j.offers_addon
+
+
+def test_refused_for_want_of_the_addon_or_a_contract_is_offered_the_addon():
+    used = _hours_judgement(SUNDAY_NIGHT, "FoccoERP", addon=(), used=True)
+    assert used.verdict is Verdict.REFUSED and used.offers_addon
+    no_glt = _hours_judgement(SUNDAY_NIGHT, "FoccoERP", glt=(), addon=())
+    assert no_glt.verdict is Verdict.REFUSED and no_glt.offers_addon
+    served = _hours_judgement(SUNDAY_NIGHT, "FoccoERP", addon=())
+    assert served.verdict is Verdict.EXCEPTIONAL and not served.offers_addon

@@ -125,3 +125,43 @@ def test_a_week_without_business_hours_is_refused():
     empty = {day: [] for day in ("monday", "tuesday", "wednesday", "thursday", "friday")}
     with pytest.raises(ConfigError, match="'business_hours'"):
         Policy.from_mapping({"business_hours": empty})
+
+
+# --- products: true/false or a table with their own hours (issue 12, point 10) -----------
+
+
+def test_a_product_may_be_a_table_with_its_own_support_hours():
+    from datetime import time
+
+    p = Policy.from_mapping(
+        {"products": {"FoccoLOJAS": {"covered": False, "hours": {"saturday": ["09:00-13:00"]}}}}
+    )
+    assert p.products == {"FoccoERP": True, "FoccoLOJAS": False}
+    assert p.product_hours["FoccoLOJAS"][5] == ((time(9), time(13)),)
+    assert p.product_hours["FoccoLOJAS"][6] == ()
+    assert "FoccoERP" not in p.product_hours
+
+
+def test_a_product_table_without_covered_keeps_the_default_coverage():
+    p = Policy.from_mapping(
+        {"products": {"FoccoERP": {"hours": {}}, "FoccoNEW": {"hours": {"monday": []}}}}
+    )
+    assert p.products["FoccoERP"] is True and p.products["FoccoNEW"] is False
+
+
+@pytest.mark.parametrize(
+    ("products", "key"),
+    [
+        ({"FoccoLOJAS": {"covered": "no"}}, "products.FoccoLOJAS.covered"),
+        ({"FoccoLOJAS": {"open": True}}, "products.FoccoLOJAS"),
+        ({"FoccoLOJAS": {"hours": {"funday": []}}}, "products.FoccoLOJAS.hours"),
+        (
+            {"FoccoLOJAS": {"hours": {"monday": ["20:00-08:00"]}}},
+            "products.FoccoLOJAS.hours.monday",
+        ),
+    ],
+)
+def test_a_bad_product_table_is_one_error_naming_the_key(products, key):
+    with pytest.raises(ConfigError) as caught:
+        Policy.from_mapping({"products": products})
+    assert repr(key) in str(caught.value)

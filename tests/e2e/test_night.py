@@ -83,11 +83,13 @@ def test_a_whole_night_on_call(tmp_path: Path) -> None:
     assert "exceptional" in beto.stdout and "QUEUED" in beto.stdout
     assert "next off-hours contact will be refused" in beto.stderr
 
-    # 22:07 Ana again, about FoccoLOJAS: refused, recorded for sales, exit 3.
+    # 22:07 Ana again, about FoccoLOJAS: refused, recorded, exit 3; ACME has the add-on and
+    # the add-on does not cover FoccoLOJAS, so no sales pitch: FoccoLOJAS has its own hours.
     n.clock("22:07")
     refused = n.run("call", "open", "ACME", "--caller", "Ana", "--summary", "PDV offline",
                     "--product", "FoccoLOJAS", code=3)  # fmt: skip
-    assert "(54) 3025 9000" in refused.stdout and "not covered" in refused.stdout
+    assert "not covered" in refused.stdout and "own support" in refused.stdout
+    assert "(54) 3025 9000" not in refused.stdout
 
     # A business-hours contact typed after the fact: redirected, exit 3, never queued.
     n.run("call", "open", "ACME", "--caller", "Rui", "--summary", "question",

@@ -273,7 +273,7 @@ def test_ordinary_commands_never_import_alembic(tmp_path):
 
 
 @pytest.mark.no_store
-@pytest.mark.parametrize("revision", ["0001"])
+@pytest.mark.parametrize("revision", ["0001", "0003"])
 def test_each_revision_downgrades_and_upgrades_cleanly(revision):
     migrate("head")
     downgrade(revision)

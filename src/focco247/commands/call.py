@@ -104,14 +104,23 @@ def open_(
     level: Annotated[
         str, typer.Option("--level", help="Initial evaluation: 1 quick, 2, 3 complex.")
     ] = "1",
+    phone: Annotated[
+        str | None,
+        typer.Option(
+            "--phone",
+            help="The number to call back (default: the preferred contact's, when calling).",
+        ),
+    ] = None,
     json_: JsonOpt = False,
 ) -> None:
     """Open a call: judge the contact (R7), then open it, queue it or record a refusal.
 
-    Exit 0 when the call is served (open or queued); 3 when refused (the sales contact is
-    printed) or inside business hours (the regular channels serve it; not opened).
+    Exit 0 when the call is served (open or queued); 3 when refused (the sales contact or
+    the product's own support hours are printed) or inside business hours (the regular
+    channels serve it; not opened). Says so when the caller is not the client's preferred
+    contact.
 
-    Example: focco247 call open ACME --caller "Ana" --summary "NF-e rejected" --level 2
+    Example: focco247 call open ACME --caller "Ana" --summary "NF-e rejected" --phone 5499876543
     """
     from focco247.domain.calls import NOT_SERVED
     from focco247.output import calls as calls_out
@@ -119,9 +128,11 @@ def open_(
     from focco247.services.calls import open_call
 
     with store(write=True) as ctx:
-        view = open_call(ctx, code, caller, summary, product, instant_or_none(ctx, at), level)
+        view = open_call(
+            ctx, code, caller, summary, product, instant_or_none(ctx, at), level, phone
+        )
     if json_:
-        jsonout.emit_json(calls_json.call(view))
+        jsonout.emit_json(calls_json.opened(view))
     else:
         calls_out.call_opened(view)
     if view.status in NOT_SERVED:
@@ -337,14 +348,19 @@ def resolve(
 ) -> None:
     """Resolve a call (or record a workaround) (R12); a running timer is logged.
 
+    Warns (on stderr) when no time is logged on the call.
+
     Example: focco247 call resolve 12 --resolution "reissued the NF-e"
     """
+    from focco247.output import calls as calls_out
     from focco247.output.calls import Done
     from focco247.services.calls import resolve as run
 
     with store(write=True) as ctx:
         view = run(ctx, _id(call_id), resolution, workaround, instant_or_none(ctx, at))
     _done(view, json_, Done.RESOLVED)
+    if view.total_minutes <= 0:
+        calls_out.warn_no_time_logged(view)
 
 
 @app.command("reopen")

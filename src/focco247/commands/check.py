@@ -16,12 +16,17 @@ def check(
     product: Annotated[
         str | None, typer.Option("--product", help="Product (default FoccoERP).")
     ] = None,
+    caller: Annotated[
+        str | None,
+        typer.Option("--caller", help="Who is calling: compared with the preferred contact."),
+    ] = None,
     json_: JsonOpt = False,
 ) -> None:
     """Check whether a client is served by the 24|7 line now (or --at an instant).
 
     Exit 0 when served (covered, grace, exceptional); 3 when not (business hours, refused).
-    Read-only: the exceptional service is used only when a call is opened.
+    Read-only: the exceptional service is used only when a call is opened. Shows the
+    client's preferred contact, and says so when --caller is someone else.
 
     Example: focco247 check ACME --at "2026-11-29 23:40" --product FoccoERP
     """
@@ -30,7 +35,7 @@ def check(
     from focco247.services.check import check as run
 
     with store() as ctx:
-        result = run(ctx, code, instant_or_none(ctx, at), product)
+        result = run(ctx, code, instant_or_none(ctx, at), product, caller)
     if json_:
         jsonout.emit_json(clients_out.check_json(result))
     else:

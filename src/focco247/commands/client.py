@@ -16,18 +16,25 @@ def add(
     code: Annotated[str, typer.Argument(help="Client code, e.g. ACME (stored in upper case).")],
     name: Annotated[str, typer.Option("--name", help="The client's company name.")],
     state: Annotated[str | None, typer.Option("--state", help="Brazilian UF, e.g. RS.")] = None,
+    contact_name: Annotated[
+        str | None,
+        typer.Option("--contact-name", help="The preferred contact: who should call the line."),
+    ] = None,
+    contact_phone: Annotated[
+        str | None, typer.Option("--contact-phone", help="The preferred contact's phone.")
+    ] = None,
     json_: JsonOpt = False,
 ) -> None:
-    """Add a client.
+    """Add a client, with its preferred contact (the person who should call, preferably IT).
 
-    Example: focco247 client add ACME --name "Acme Metalúrgica" --state RS
+    Example: focco247 client add ACME --name Acme --contact-name Ana --contact-phone 5499876543
     """
     from focco247.output import clients as clients_out
     from focco247.output import jsonout
     from focco247.services.contracts import add_client
 
     with store(write=True) as ctx:
-        view = add_client(ctx, code, name, state)
+        view = add_client(ctx, code, name, state, contact_name, contact_phone)
     if json_:
         jsonout.emit_json(clients_out.client_json(view))
     else:

@@ -379,7 +379,12 @@ def compute(
             )
         )
 
-    in_escalations = [e for e in escalations if period.holds(e.at)]
+    # A specialist named twice on one call is one escalation (stores written before a repeat
+    # became a note in the call's story may hold both).
+    first: dict[tuple[int, str], EscalationFact] = {}
+    for e in sorted(escalations, key=lambda e: e.at):
+        first.setdefault((e.call_id, e.specialist), e)
+    in_escalations = [e for e in first.values() if period.holds(e.at)]
     per_specialist = Counter((e.specialist, e.area) for e in in_escalations)
     specialists = tuple(
         SpecialistCount(name, area, count)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from focco247.domain.durations import format_minutes
+from focco247.i18n import _
 
 _WHERE = {
     "queued": "queued for a callback (attendant busy)",
@@ -49,6 +50,10 @@ def describe(action: str, d: Mapping[str, object]) -> str:
             )
             return (
                 f"Escalated to {d.get('specialist')} ({d.get('area')}): {d.get('reason')}{raised}."
+            )
+        case "escalated_again":
+            return _("{specialist} ({area}) named again, already on the call: {reason}.").format(
+                specialist=d.get("specialist"), area=d.get("area"), reason=d.get("reason")
             )
         case "update":
             eta = f" ETA {_hm(d.get('eta'))}." if d.get("eta") else ""

@@ -10,8 +10,9 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from focco247.domain.calls import Status
+from focco247.i18n import _
 from focco247.output.call_story import describe, exceptional_warning
-from focco247.output.clients import VERDICT_STYLE
+from focco247.output.clients import VERDICT_STYLE, contact_lines, product_hours_line
 from focco247.output.console import console, is_plain, line, panel, table, warn, when
 
 if TYPE_CHECKING:
@@ -58,8 +59,33 @@ def _recent(instant: datetime | None, view: CallView) -> str:
     return when(instant, view.tz)[:10]
 
 
+def overdue_text(minutes: int) -> str:
+    """How late an update is: `1h30m` within a day, then days and hours (`20d 18h`)."""
+    days, rest = divmod(max(minutes, 0), 24 * 60)
+    if not days:
+        return _call_mins(minutes)
+    return f"{days}d {rest // 60}h" if rest >= 60 else f"{days}d"
+
+
 def _overdue_label(view: CallView) -> str:
-    return f"OVERDUE by {_call_mins(view.overdue_minutes)}" if view.overdue else ""
+    return f"OVERDUE by {overdue_text(view.overdue_minutes)}" if view.overdue else ""
+
+
+def _last_update(view: CallView) -> str:
+    """The last update the requester was given: when, and what they were told."""
+    u = view.last_update
+    if u is None:
+        return "-"
+    return f"{_recent(u.at, view)} {_short(u.note)}"
+
+
+def warn_no_time_logged(view: CallView) -> None:
+    """Resolving a call with no time logged is allowed, but the time is likely forgotten."""
+    warn(
+        _("No time is logged on call #{id}; log it with: focco247 call log {id} DURATION").format(
+            id=view.id
+        )
+    )
 
 
 def call_opened(view: CallView) -> None:
@@ -69,6 +95,8 @@ def call_opened(view: CallView) -> None:
     lines = [
         f"Client:   {view.client} ({view.client_name})",
         f"Caller:   {c.caller}",
+        *([_("Phone:    {phone}").format(phone=c.phone)] if c.phone else []),
+        *contact_lines(view.contact, c.caller, view.caller_is_contact),
         f"Product:  {c.product}",
         f"At:       {when(c.opened_at, view.tz)}",
         f"Verdict:  {c.verdict} - {c.verdict_reason}",
@@ -80,7 +108,9 @@ def call_opened(view: CallView) -> None:
         lines.append(f"Level {c.level}; QUEUED for a callback{behind}.")
     elif c.status == Status.REFUSED:
         lines.append("Not served by the 24|7 line; the contact is recorded for sales.")
-        if view.sales is not None:
+        if view.product_hours is not None:
+            lines.append(product_hours_line(c.product, view.product_hours))
+        elif view.sales is not None:
             lines.append(f"To buy the 24|7 add-on, sales: {view.sales.phone}, {view.sales.email}")
     else:
         lines.append("Inside business hours: use the regular support channels. Not opened.")
@@ -119,6 +149,11 @@ def done_message(view: CallView, done: Done) -> str:
         case Done.LEVEL:
             return f"Call #{c.id} is now level {c.level}."
         case Done.ESCALATED:
+            if view.escalated_again:
+                return _(
+                    "Call #{id}: the specialist was already on it; the new reason is kept "
+                    "in its story (level {level})."
+                ).format(id=c.id, level=c.level)
             name = view.escalations[-1].name if view.escalations else "the specialist"
             return f"Call #{c.id} escalated to {name}; level {c.level}."
         case Done.UPDATED:
@@ -165,6 +200,7 @@ def show_call(view: CallView) -> None:
     lines = [
         f"Client:   {view.client} ({view.client_name})",
         f"Caller:   {c.caller}",
+        *([_("Phone:    {phone}").format(phone=c.phone)] if c.phone else []),
         f"Product:  {c.product}",
         f"Summary:  {c.summary}",
         f"Opened:   {when(c.opened_at, tz)}",
@@ -177,6 +213,8 @@ def show_call(view: CallView) -> None:
     ]
     if view.sales is not None:
         lines.append(f"Sales:    {view.sales.phone}, {view.sales.email}")
+    if view.product_hours is not None:
+        lines.append(product_hours_line(c.product, view.product_hours))
     if view.escalations:
         names = ", ".join(f"{e.name} ({e.area})" for e in view.escalations)
         lines.append(f"Experts:  {names}")
@@ -289,13 +327,14 @@ def show_queue(result: QueueView) -> None:
         return
     table(
         "Callbacks, oldest first",
-        ["pos", "#", "client", "caller", "waiting", "lv", "summary"],
+        ["pos", "#", "client", "caller", "phone", "waiting", "lv", "summary"],
         [
             (
                 i,
                 v.id,
                 v.client,
                 _short(v.call.caller, 14),
+                _short(v.call.phone) or "-",
                 _call_mins(v.waiting_minutes),
                 v.call.level,
                 _short(v.call.summary, 24),
@@ -382,15 +421,19 @@ def show_handover(result: Handover) -> None:
             f"Active call: #{a.id} {a.client} {a.call.caller}, level {a.call.level}: "
             f"{_short(a.call.summary, 30)}"
         )
+        if a.last_update is not None:
+            line(_("  Last update: {update}").format(update=_last_update(a)))
     else:
         line("Active call: none.")
     # Unrated calls pile up over months; the most recent are the ones to chase.
-    sections: list[tuple[str, Sequence[CallView], Callable[[CallView], str], int | None]] = [
+    # (title, calls, their state, how many shown, whether they are open calls)
+    sections: list[tuple[str, Sequence[CallView], Callable[[CallView], str], int | None, bool]] = [
         (
             "Callback queue",
             result.queue,
             lambda v: f"waiting {_call_mins(v.waiting_minutes)}",
             None,
+            True,
         ),
         (
             "Open level-3 calls",
@@ -404,25 +447,40 @@ def show_handover(result: Handover) -> None:
                 )
             ),
             None,
+            True,
         ),
-        ("Parked calls", result.parked, lambda v: f"level {v.call.level}", None),
+        ("Parked calls", result.parked, lambda v: f"level {v.call.level}", None, True),
         (
             "Resolved, awaiting rating",
             result.unrated,
             lambda v: f"resolved {_recent(v.call.resolved_at, v)}",
             HANDOVER_ROWS,
+            False,
         ),
     ]
-    for title, items, state, most in sections:
+    for title, items, state, most, open_calls in sections:
         if not items:
             line(f"{title}: none.")
             continue
         shown = items[:most] if most is not None else items
         more = len(items) - len(shown)
+        # Open calls carry what the next attendant needs to pick them up: the summary, the
+        # number to call back and the last update the requester was given.
+        columns = ["#", "client", "caller", "state"]
+        if open_calls:
+            columns += ["phone", "summary", "last update"]
         table(
             title,
-            ["#", "client", "caller", "state"],
-            [(v.id, v.client, _short(v.call.caller, 14), state(v)) for v in shown],
+            columns,
+            [
+                (v.id, v.client, _short(v.call.caller, 14), state(v))
+                + (
+                    (_short(v.call.phone) or "-", _short(v.call.summary, 30), _last_update(v))
+                    if open_calls
+                    else ()
+                )
+                for v in shown
+            ],
             styles=None if is_plain() else ["bold red" if v.overdue else None for v in shown],
             caption=f"... {more} older: call list --status resolved" if more else None,
         )

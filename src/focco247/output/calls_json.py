@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from focco247.domain.calls import Status
 from focco247.domain.instants import iso_local
 from focco247.output.call_story import describe, exceptional_warning
+from focco247.output.clients import contact_json, hours_json
 
 if TYPE_CHECKING:
     from focco247.services.calls import CallList, CallView, EntryRecord, EventRecord, QueueView
@@ -31,6 +32,7 @@ def call(view: CallView, full: bool = True) -> Doc:
         "client_name": view.client_name,
         "product": c.product,
         "caller": c.caller,
+        "phone": c.phone,
         "summary": c.summary,
         "opened_at": iso_local(c.opened_at, tz),
         "verdict": c.verdict,
@@ -81,6 +83,16 @@ def call(view: CallView, full: bool = True) -> Doc:
         doc["warning"] = exceptional_warning(view.client)
     if view.sales is not None:
         doc["sales"] = {"phone": view.sales.phone, "email": view.sales.email}
+    if view.product_hours is not None:
+        doc["product_hours"] = hours_json(view.product_hours)
+    return doc
+
+
+def opened(view: CallView) -> Doc:
+    """`call open`: the call, the client's preferred contact and whether they are calling."""
+    doc = call(view)
+    doc["preferred_contact"] = contact_json(view.contact)
+    doc["caller_is_preferred_contact"] = view.caller_is_contact
     return doc
 
 
@@ -136,15 +148,26 @@ def shift(view: ShiftView) -> Doc:
     }
 
 
+def _open_call(view: CallView) -> Doc:
+    """A call the next attendant inherits, with the last update its requester was given."""
+    u = view.last_update
+    last = (
+        {"at": iso_local(u.at, view.tz), "note": u.note, "eta": iso_local(u.eta, view.tz)}
+        if u is not None
+        else None
+    )
+    return dict(call(view, full=False), last_update=last)
+
+
 def handover(result: Handover) -> Doc:
     return {
         "from": result.from_attendant,
         "to": result.to_attendant,
         "at": iso_local(result.at, result.tz),
-        "active_call": call(result.active, full=False) if result.active else None,
-        "queue": _short(result.queue),
-        "level3": _short(result.level3),
-        "parked": _short(result.parked),
+        "active_call": _open_call(result.active) if result.active else None,
+        "queue": [_open_call(v) for v in result.queue],
+        "level3": [_open_call(v) for v in result.level3],
+        "parked": [_open_call(v) for v in result.parked],
         "unrated": _short(result.unrated),
         "overdue": list(result.overdue),
     }

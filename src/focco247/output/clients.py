@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from datetime import time
 from typing import TYPE_CHECKING
 
 from focco247.domain.contracts import AddonPeriod, GltTerm
-from focco247.domain.entitlement import Verdict
+from focco247.domain.entitlement import Cause, Judgement, Verdict
 from focco247.domain.instants import iso_local
 from focco247.domain.money import money_str
-from focco247.i18n import _
+from focco247.i18n import N_, _
 from focco247.output.console import brl, line, panel, table, when
 
 if TYPE_CHECKING:  # the result types only: output never calls a service
     from zoneinfo import ZoneInfo
 
+    from focco247.domain.contacts import Contact
     from focco247.services.check import CheckResult
     from focco247.services.contracts import ClientView
     from focco247.services.demo import DemoResult
@@ -28,6 +30,85 @@ VERDICT_STYLE = {
 }
 
 
+_WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
+_WEEKDAY_KEYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+Hours = Mapping[int, tuple[tuple[time, time], ...]]
+
+
+def _intervals(spans: tuple[tuple[time, time], ...]) -> list[str]:
+    return [f"{a.strftime('%H:%M')}-{b.strftime('%H:%M')}" for a, b in spans]
+
+
+def hours_text(hours: Hours) -> str:
+    """Weekly support hours in one line: 'Mon-Fri 08:00-12:00, 13:30-18:00; Sat 08:00-12:00'
+    (consecutive days with the same hours joined, closed days left out)."""
+    groups: list[tuple[int, int, tuple[tuple[time, time], ...]]] = []
+    for day in range(7):
+        spans = tuple(hours.get(day, ()))
+        if not spans:
+            continue
+        if groups and groups[-1][1] == day - 1 and groups[-1][2] == spans:
+            groups[-1] = (groups[-1][0], day, spans)
+        else:
+            groups.append((day, day, spans))
+    if not groups:
+        return _("closed every day")
+    parts = []
+    for first, last, spans in groups:
+        days = _(_WEEKDAYS[first]) + ("" if first == last else "-" + _(_WEEKDAYS[last]))
+        parts.append(f"{days} {', '.join(_intervals(spans))}")
+    return "; ".join(parts)
+
+
+def hours_json(hours: Hours | None) -> dict[str, list[str]] | None:
+    """Weekly hours in the policy's own shape: {"monday": ["08:00-12:00"], ...}."""
+    if hours is None:
+        return None
+    return {key: _intervals(tuple(hours.get(day, ()))) for day, key in enumerate(_WEEKDAY_KEYS)}
+
+
+def verdict_reason(j: Judgement, product: str) -> str:
+    """Why, in one sentence: a product the add-on does not cover names its own hours."""
+    if j.cause is Cause.PRODUCT_NOT_COVERED and j.product_hours is not None:
+        return _(
+            "{product} is not covered by the 24|7 add-on; its own support hours are {hours}."
+        ).format(product=product, hours=hours_text(j.product_hours))
+    return j.reason
+
+
+def product_hours_line(product: str, hours: Hours) -> str:
+    """Said instead of the add-on's sales pitch for a product with its own hours."""
+    return _("{product} has its own support hours: {hours}.").format(
+        product=product, hours=hours_text(hours)
+    )
+
+
+def contact_text(contact: Contact) -> str:
+    return f"{contact.name}, {contact.phone}" if contact.phone else contact.name
+
+
+def contact_lines(
+    contact: Contact | None, caller: str | None, is_contact: bool | None
+) -> list[str]:
+    """The client's preferred contact, and a note when the caller is someone else."""
+    if contact is None:
+        return []
+    lines = [_("Contact:  {contact} (preferred contact)").format(contact=contact_text(contact))]
+    if caller is not None and not is_contact:
+        lines.append(
+            _(
+                "Note:     {caller} is not the preferred contact; the client asks that "
+                "calls go through {name}."
+            ).format(caller=caller, name=contact.name)
+        )
+    return lines
+
+
+def contact_json(contact: Contact | None) -> dict[str, object] | None:
+    return {"name": contact.name, "phone": contact.phone} if contact else None
+
+
 def show_check(result: CheckResult) -> None:
     """The verdict prominent and coloured, then why, the holiday and the next opening."""
     j = result.judgement
@@ -36,15 +117,18 @@ def show_check(result: CheckResult) -> None:
     label = verdict.upper().replace("_", " ")
     lines = [
         f"Client:   {result.client} ({result.client_name})",
+        *contact_lines(result.contact, result.caller, result.caller_is_contact),
         f"Product:  {result.product}",
         f"At:       {when(result.at, result.tz)} ({result.tz.key})",
-        f"Why:      {j.reason}",
+        f"Why:      {verdict_reason(j, result.product)}",
     ]
     if j.holiday:
         lines.append(f"Holiday:  {j.holiday}")
     if j.verdict.value != "business_hours":
         lines.append(f"Regular support opens: {when(j.next_business_open, result.tz)}")
-    if verdict == "refused":
+    if verdict == "refused" and j.product_hours is not None:
+        lines.append(product_hours_line(result.product, j.product_hours))
+    elif j.offers_addon:
         lines.append(f"To buy the 24|7 add-on, sales: {result.sales_phone}, {result.sales_email}")
     if verdict == "business_hours":
         lines.append("Use the regular support channels.")
@@ -207,13 +291,15 @@ def check_json(result: CheckResult) -> dict[str, object]:
         "served": j.verdict.served,
         "off_hours": j.off_hours,
         "holiday": j.holiday,
-        "reason": j.reason,
+        "reason": verdict_reason(j, result.product),
         "next_business_open": iso_local(j.next_business_open, result.tz),
         "sales": (
-            {"phone": result.sales_phone, "email": result.sales_email}
-            if j.verdict is Verdict.REFUSED
-            else None
+            {"phone": result.sales_phone, "email": result.sales_email} if j.offers_addon else None
         ),
+        "product_hours": hours_json(j.product_hours) if j.verdict is Verdict.REFUSED else None,
+        "preferred_contact": contact_json(result.contact),
+        "caller": result.caller,
+        "caller_is_preferred_contact": result.caller_is_contact,
     }
 
 

@@ -23,11 +23,15 @@ from zoneinfo import ZoneInfo
 
 from focco247.domain import calls as rules
 from focco247.domain.calls import Action, Status
+from focco247.domain.contacts import Contact, parse_phone, same_person
+from focco247.domain.contracts import addon_in_force
 from focco247.domain.durations import format_minutes, parse_duration, parse_entry_minutes
+from focco247.domain.entitlement import WeeklyHours
 from focco247.domain.instants import iso_local, month_bounds, parse_instant, parse_month
 from focco247.errors import InputError, NotFoundError, StateError
 from focco247.services.base import Ctx, get_client
 from focco247.services.check import judge_client, resolve_product
+from focco247.services.contracts import addon_periods, contact_of
 from focco247.store.models import Call, Escalation, Event, ProgressUpdate, Specialist, TimeEntry
 from focco247.store.queries import calls as q
 
@@ -61,6 +65,7 @@ class CallRecord:
     last_update_at: datetime | None
     timer_started_at: datetime | None
     created_by: str
+    phone: str | None = None  # the number to call back
 
     @classmethod
     def of(cls, row: Call) -> CallRecord:
@@ -86,6 +91,7 @@ class CallRecord:
             last_update_at=row.last_update_at,
             timer_started_at=row.timer_started_at,
             created_by=row.created_by,
+            phone=row.phone,
         )
 
 
@@ -179,6 +185,12 @@ class CallView:
     sales: SalesContact | None = None
     queued_behind: int | None = None  # the active call a new contact queued behind
     exceptional_used: bool = False  # this contact used the client's one exceptional service
+    # A refused contact about a product the add-on does not cover: that product's own hours.
+    product_hours: WeeklyHours | None = None
+    contact: Contact | None = None  # the client's preferred contact (call open)
+    caller_is_contact: bool = False  # the caller is that contact (call open)
+    last_update: UpdateRecord | None = None  # the last progress update (handover)
+    escalated_again: bool = False  # this escalation named a specialist already on the call
 
     @property
     def id(self) -> int:
@@ -222,6 +234,7 @@ def views(ctx: Ctx, calls: list[Call], full: bool = False) -> list[CallView]:
     clients = q.clients_by_id(ctx.session, {c.client_id for c in calls})
     every = ctx.policy.level3_update_every_minutes
     sales = SalesContact(ctx.policy.sales_phone, ctx.policy.sales_email)
+    covered = ctx.policy.products
     out = []
     for c in calls:
         cid = _known(c.id)
@@ -248,21 +261,42 @@ def views(ctx: Ctx, calls: list[Call], full: bool = False) -> list[CallView]:
             tz=ctx.tz,
             now=ctx.now,
             eta=etas.get(cid),
-            sales=sales if c.status == Status.REFUSED else None,
+            # A refused contact about a product the add-on covers is a sales lead; the full
+            # form also leaves out a client that had the add-on that day (see _refusal).
+            sales=sales if c.status == Status.REFUSED and covered.get(c.product) else None,
         )
-        out.append(_with_story(ctx, view) if full else view)
+        out.append(_with_story(ctx, view, c) if full else view)
     return out
 
 
-def _with_story(ctx: Ctx, view: CallView) -> CallView:
+def _with_story(ctx: Ctx, view: CallView, row: Call) -> CallView:
     s, cid = ctx.session, view.id
+    # A specialist is on a call once, however often they were named (stores written before
+    # a repeated escalation became a note may hold the same specialist twice).
+    escalations: dict[str, EscalationRecord] = {}
+    for e, p in q.escalations_of(s, cid):
+        escalations.setdefault(p.name, EscalationRecord.of(e, p))
+    sales, hours = _refusal(ctx, row) if row.status == Status.REFUSED else (None, None)
     return replace(
         view,
         entries=tuple(EntryRecord.of(e) for e in q.entries_of(s, cid)),
-        escalations=tuple(EscalationRecord.of(e, p) for e, p in q.escalations_of(s, cid)),
+        escalations=tuple(escalations.values()),
         updates=tuple(UpdateRecord.of(u) for u in q.updates_of(s, cid)),
         events=tuple(EventRecord.of(e) for e in q.events_of(s, cid)),
+        sales=sales,
+        product_hours=hours,
     )
+
+
+def _refusal(ctx: Ctx, row: Call) -> tuple[SalesContact | None, WeeklyHours | None]:
+    """What a refused contact is told: a product the add-on does not cover, its own hours;
+    otherwise how to buy the add-on, unless the client had it that day (R7)."""
+    if not ctx.policy.products.get(row.product, False):
+        return None, ctx.policy.product_hours.get(row.product)
+    day = row.opened_at.astimezone(ctx.tz).date()
+    if addon_in_force(addon_periods(ctx, row.client_id), day) is not None:
+        return None, None
+    return SalesContact(ctx.policy.sales_phone, ctx.policy.sales_email), None
 
 
 def view_of(ctx: Ctx, call: Call, entry: TimeEntry | None = None) -> CallView:
@@ -283,12 +317,21 @@ def open_call(
     product: str | None = None,
     at: datetime | None = None,
     level: int | str = 1,
+    phone: str | None = None,
 ) -> CallView:
-    """Judge the contact (R7) and record it: open, queued (busy, R8), refused or redirected."""
+    """Judge the contact (R7) and record it: open, queued (busy, R8), refused or redirected.
+
+    The number to call back is the one given, else the preferred contact's when they are the
+    caller."""
     client = get_client(ctx, code)
     name = resolve_product(ctx, product)
     who = rules.require_text("The caller's name", caller)
     what = rules.require_text("The call's summary", summary)
+    number = parse_phone(phone)
+    contact = contact_of(client)
+    is_contact = contact is not None and same_person(who, contact.name)
+    if number is None and is_contact and contact is not None:
+        number = contact.phone
     lvl = rules.parse_level(level)
     when = at or ctx.now
     rules.not_in_future(when, ctx.now, ctx.policy.future_tolerance_minutes, "The call's instant")
@@ -307,6 +350,7 @@ def open_call(
         level=lvl,
         active_since=ctx.now if status is Status.OPEN else None,
         created_by=ctx.actor,
+        phone=number,
     )
     ctx.session.add(call)
     ctx.session.flush()
@@ -317,6 +361,7 @@ def open_call(
         client=client.code,
         product=name,
         caller=who,
+        phone=number,
         summary=what,
         opened_at=iso_local(when, ctx.tz),
         verdict=call.verdict,
@@ -324,10 +369,17 @@ def open_call(
         level=lvl,
         busy_with=active.id if active is not None else None,
     )
+    refused = judgement.verdict.value == "refused"
     return replace(
         view_of(ctx, call),
         queued_behind=active.id if status is Status.QUEUED and active is not None else None,
         exceptional_used=judgement.verdict.value == "exceptional",
+        sales=SalesContact(ctx.policy.sales_phone, ctx.policy.sales_email)
+        if judgement.offers_addon
+        else None,
+        product_hours=judgement.product_hours if refused else None,
+        contact=contact,
+        caller_is_contact=is_contact,
     )
 
 
@@ -400,21 +452,27 @@ def escalate(ctx: Ctx, call_id: int, specialist: str, reason: str) -> CallView:
     person = find_specialist(ctx, specialist)
     previous = call.level
     call.level = rules.escalated_level(call.level)
-    ctx.session.add(
-        Escalation(call_id=_known(call.id), specialist_id=_known(person.id), reason=why, at=ctx.now)
-    )
+    # Naming a specialist already on the call again is a note in its story, not a second
+    # escalation: the call lists them once and reports count them once.
+    again = q.already_escalated_to(ctx.session, _known(call.id), _known(person.id))
+    if not again:
+        ctx.session.add(
+            Escalation(
+                call_id=_known(call.id), specialist_id=_known(person.id), reason=why, at=ctx.now
+            )
+        )
     ctx.session.add(call)
     ctx.record(
         "call",
         call.id,
-        "escalated",
+        "escalated_again" if again else "escalated",
         specialist=person.name,
         area=person.area,
         reason=why,
         level_from=previous,
         level_to=call.level,
     )
-    return view_of(ctx, call)
+    return replace(view_of(ctx, call), escalated_again=again)
 
 
 def parse_eta(ctx: Ctx, text: str | None) -> datetime | None:

@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from focco247.domain.calls import require_text
+from focco247.domain.contacts import Contact, same_person
 from focco247.domain.entitlement import Judgement, Verdict, judge
 from focco247.errors import InputError
 from focco247.services.base import Ctx, get_client, row_id
-from focco247.services.contracts import addon_periods, exceptional_call, glt_terms
+from focco247.services.contracts import addon_periods, contact_of, exceptional_call, glt_terms
 from focco247.store.models import Client
 
 
@@ -24,6 +26,14 @@ class CheckResult:
     sales_phone: str
     sales_email: str
     tz: ZoneInfo
+    contact: Contact | None = None  # the client's preferred contact
+    caller: str | None = None  # who is calling, when the attendant said
+    caller_is_contact: bool | None = None  # None: no caller given
+
+    @property
+    def caller_is_someone_else(self) -> bool:
+        """A caller was named, the client has a preferred contact, and it is not them."""
+        return self.caller is not None and self.contact is not None and not self.caller_is_contact
 
     @property
     def verdict(self) -> Verdict:
@@ -60,13 +70,18 @@ def judge_client(ctx: Ctx, client: Client, at: datetime, product: str) -> Judgem
         addon_periods=addon_periods(ctx, client_id),
         exceptional_used=exceptional_call(ctx, client_id) is not None,
         enforcement_start=policy.enforcement_start,
+        product_hours=policy.product_hours,
     )
 
 
-def check(ctx: Ctx, code: str, at: datetime | None, product: str | None) -> CheckResult:
+def check(
+    ctx: Ctx, code: str, at: datetime | None, product: str | None, caller: str | None = None
+) -> CheckResult:
     """Read-only: the exceptional service is used up only when a call is opened."""
     client = get_client(ctx, code)
     name = resolve_product(ctx, product)
+    who = require_text("The caller's name", caller) if caller is not None else None
+    contact = contact_of(client)
     when = at or ctx.now
     return CheckResult(
         client.code,
@@ -77,4 +92,9 @@ def check(ctx: Ctx, code: str, at: datetime | None, product: str | None) -> Chec
         ctx.policy.sales_phone,
         ctx.policy.sales_email,
         ctx.tz,
+        contact=contact,
+        caller=who,
+        caller_is_contact=same_person(who, contact.name if contact else None)
+        if who is not None
+        else None,
     )

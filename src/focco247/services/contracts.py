@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from focco247.domain.contacts import Contact, preferred_contact
 from focco247.domain.contracts import AddonPeriod, GltTerm, addon_in_force, glt_in_force
 from focco247.domain.money import from_centavos, money_str, to_centavos
 from focco247.errors import InputError, NotFoundError, StateError
@@ -41,6 +42,7 @@ class ClientView:
     retired_reason: str | None = None
     # What the change that produced this view adjusts in issued months (R19).
     adjustments: tuple[AdjustmentNote, ...] = ()
+    contact: Contact | None = None  # the preferred contact (seed, Passo 3)
 
 
 def normalise_code(code: str) -> str:
@@ -52,7 +54,14 @@ def normalise_code(code: str) -> str:
     return wanted
 
 
-def add_client(ctx: Ctx, code: str, name: str, state: str | None) -> ClientView:
+def add_client(
+    ctx: Ctx,
+    code: str,
+    name: str,
+    state: str | None,
+    contact_name: str | None = None,
+    contact_phone: str | None = None,
+) -> ClientView:
     wanted = normalise_code(code)
     if not name.strip():
         raise InputError("The client's name must not be empty.")
@@ -61,10 +70,19 @@ def add_client(ctx: Ctx, code: str, name: str, state: str | None) -> ClientView:
         raise InputError(f"State {state!r} is not a Brazilian UF (e.g. RS, SC, SP).")
     if client_queries.client_code_taken(ctx.session, wanted):
         raise InputError(f"Client {wanted} already exists.")
-    client = Client(code=wanted, name=name.strip(), state=uf, created_at=ctx.now)
+    contact = preferred_contact(contact_name, contact_phone)
+    client = Client(
+        code=wanted,
+        name=name.strip(),
+        state=uf,
+        created_at=ctx.now,
+        contact_name=contact.name if contact else None,
+        contact_phone=contact.phone if contact else None,
+    )
     ctx.session.add(client)
     ctx.session.flush()
-    ctx.record("client", wanted, "added", name=client.name, state=uf)
+    extra = {"contact_name": contact.name, "contact_phone": contact.phone} if contact else {}
+    ctx.record("client", wanted, "added", name=client.name, state=uf, **extra)
     return client_view(ctx, client)  # the same shape as `client show`
 
 
@@ -108,7 +126,15 @@ def client_view(
         retired=client.retired_at is not None,
         retired_reason=client.retired_reason,
         adjustments=adjustments,
+        contact=contact_of(client),
     )
+
+
+def contact_of(client: Client) -> Contact | None:
+    """The client's preferred contact, if one is recorded."""
+    if not client.contact_name:
+        return None
+    return Contact(client.contact_name, client.contact_phone)
 
 
 def show_client(ctx: Ctx, code: str) -> ClientView:

@@ -8,7 +8,7 @@ most recent first).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -16,7 +16,14 @@ from focco247.domain import calls as rules
 from focco247.domain.calls import Status
 from focco247.errors import StateError
 from focco247.services.base import Ctx
-from focco247.services.calls import CallView, active_call, by_update_due, queued_calls, views
+from focco247.services.calls import (
+    CallView,
+    UpdateRecord,
+    active_call,
+    by_update_due,
+    queued_calls,
+    views,
+)
 from focco247.store.models import Shift
 from focco247.store.queries import calls as call_queries
 from focco247.store.queries import shifts as q
@@ -100,9 +107,19 @@ def _in_progress(ctx: Ctx) -> list[CallView]:
     return views(ctx, call_queries.in_progress_calls(ctx.session))
 
 
+def _with_last_updates(ctx: Ctx, open_calls: list[CallView]) -> list[CallView]:
+    """Each open call with the last update its requester was given (one query)."""
+    last = call_queries.latest_updates(ctx.session, [v.id for v in open_calls])
+    return [
+        replace(v, last_update=UpdateRecord.of(last[v.id])) if v.id in last else v
+        for v in open_calls
+    ]
+
+
 def inheritance(ctx: Ctx, to: str, from_: str) -> Handover:
-    """What is open right now, as the next attendant will find it."""
-    progress = _in_progress(ctx)
+    """What is open right now, as the next attendant will find it: each open call with its
+    summary and the last update given."""
+    progress = _with_last_updates(ctx, _in_progress(ctx))
     resolved = call_queries.resolved_calls_newest_first(ctx.session)
     return Handover(
         from_attendant=from_,

@@ -43,6 +43,7 @@ class Client(SQLModel, table=True):
     name: str
     state: str | None = None
     created_at: datetime = instant()
+    # The preferred contact: the one person the client should call through (seed, Passo 3).
     contact_name: str | None = None
     contact_phone: str | None = None
     # A client who left: kept for history, out of lists and completion (R19).
@@ -121,6 +122,7 @@ class Call(SQLModel, table=True):
     # When the latest billing-relevant change was recorded (the command's clock): a billed
     # call's adjustment goes on the draft of that month or a later one (R15).
     billing_changed_at: datetime | None = instant(nullable=True)
+    phone: str | None = None  # the number to call back (R8), as the caller gave it
 
     def note_billing_change(self, at: datetime | None = None) -> None:
         """Call after any change to chargeable, resolution or time entries of this call,

@@ -102,6 +102,32 @@ def latest_etas(session: Session, ids: Collection[int]) -> dict[int, datetime]:
     return out
 
 
+def latest_updates(session: Session, ids: Collection[int]) -> dict[int, ProgressUpdate]:
+    """The last progress update given on each call (calls without one are absent)."""
+    if not ids:
+        return {}
+    last = (
+        select(col(ProgressUpdate.call_id), func.max(col(ProgressUpdate.id)).label("last_id"))
+        .where(col(ProgressUpdate.call_id).in_(ids))
+        .group_by(col(ProgressUpdate.call_id))
+        .subquery()
+    )
+    rows = session.exec(
+        select(ProgressUpdate).join(last, col(ProgressUpdate.id) == last.c.last_id)
+    ).all()
+    return {u.call_id: u for u in rows}
+
+
+def already_escalated_to(session: Session, call_id: int, specialist_id: int) -> bool:
+    """Whether the specialist was already brought into the call."""
+    found = session.exec(
+        select(Escalation.id).where(
+            Escalation.call_id == call_id, Escalation.specialist_id == specialist_id
+        )
+    ).first()
+    return found is not None
+
+
 def clients_by_id(session: Session, ids: Collection[int]) -> dict[int, Client]:
     rows = session.exec(select(Client).where(col(Client.id).in_(ids))).all()
     return {c.id: c for c in rows if c.id is not None}
