@@ -105,6 +105,11 @@ def event(e: EventRecord, tz: ZoneInfo) -> Doc:
     }
 
 
+def short_call(view: CallView) -> Doc:
+    """One call of a list (`call list --json` streams these)."""
+    return call(view, full=False)
+
+
 def _short(views: Iterable[CallView]) -> list[Doc]:
     return [call(v, full=False) for v in views]
 
@@ -146,6 +151,7 @@ def handover(result: Handover) -> Doc:
         "level3": _short(result.level3),
         "parked": _short(result.parked),
         "unrated": _short(result.unrated),
+        "unrated_total": result.unrated_total,
         "overdue": list(result.overdue),
     }
 

@@ -26,7 +26,7 @@ from focco247.store import models  # noqa: F401  (registers the tables)
 
 # The newest schema revision this code knows (Alembic revision ids, see store/migrations),
 # oldest first. A new revision is appended here and in store/migrations/versions.
-KNOWN_REVISIONS = ("0001", "0002", "0003")
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0013")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 VERSION_TABLE = "alembic_version"
 _WRITE_LOCK_SQL = "SELECT pg_advisory_xact_lock(247247)"  # taken by every writing transaction
