@@ -236,7 +236,11 @@ def listed_calls(
     result = session.connection().execution_options(yield_per=1000).execute(query)
     for row in result:
         yield ListedCall(
-            cast(CallColumns, row), int(row.total_minutes), row.eta, row.client_code, row.client_name
+            cast(CallColumns, row),
+            int(row.total_minutes),
+            row.eta,
+            row.client_code,
+            row.client_name,
         )
 
 
