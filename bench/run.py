@@ -97,7 +97,7 @@ def run_on_pty(cmd: list[str], env: dict[str, str]) -> float:
 
 
 def run_measured(cmd: list[str], env: dict[str, str], ok: tuple[int, ...] = (0,)):
-    """(wall seconds, max RSS in MiB) of one run, its output discarded."""
+    """(wall seconds, max RSS in MiB, CPU seconds) of one run, its output discarded."""
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     assert proc.stderr is not None
@@ -106,8 +106,8 @@ def run_measured(cmd: list[str], env: dict[str, str], ok: tuple[int, ...] = (0,)
     elapsed = time.perf_counter() - started
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode not in ok:
-        return None, err.decode()[-300:]
-    return elapsed, usage.ru_maxrss / 1024
+        return None, err.decode()[-300:], 0.0
+    return elapsed, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 @dataclass
@@ -119,19 +119,21 @@ class Measure:
     mib: float
     runs: list[float]
     error: str = ""
+    cpu: float = 0.0  # median CPU seconds (user + system): what the load on the machine hides
 
 
 def measure(name: str, cmd: list[str], env: dict[str, str], runs: int, ok=(0,)) -> Measure:
-    times, peak = [], 0.0
+    times, cpus, peak = [], [], 0.0
     for _ in range(runs):
-        elapsed, mib = run_measured(cmd, env, ok)
+        elapsed, mib, cpu = run_measured(cmd, env, ok)
         if elapsed is None:
             print(f"  {name}: FAILED {mib}", flush=True)
             return Measure(name, None, 0.0, times, str(mib))
         times.append(elapsed)
+        cpus.append(cpu)
         peak = max(peak, mib)
-    m = Measure(name, statistics.median(times), peak, times)
-    print(f"  {name}: {m.seconds:.3f} s, {m.mib:.0f} MiB", flush=True)
+    m = Measure(name, statistics.median(times), peak, times, cpu=statistics.median(cpus))
+    print(f"  {name}: {m.seconds:.3f} s ({m.cpu:.3f} s CPU), {m.mib:.0f} MiB", flush=True)
     return m
 
 
@@ -429,7 +431,7 @@ PEAK_MIB = 250
 
 
 def fmt_s(m: Measure) -> str:
-    return "fails" if m.seconds is None else f"{m.seconds:.3f} s"
+    return "fails" if m.seconds is None else f"{m.seconds:.3f} s ({m.cpu:.3f} s CPU)"
 
 
 def issue13_rows(args, pairs, scale, issue) -> list[tuple[str, ...]]:
@@ -440,8 +442,10 @@ def issue13_rows(args, pairs, scale, issue) -> list[tuple[str, ...]]:
         b, sm = scale[big][label], scale[small][label]
         if label in ABSOLUTE:
             limit = ABSOLUTE[label]
+            by_cpu = " (met by CPU time)" if b.seconds is not None and b.cpu < limit else ""
+            met = b.seconds is not None and b.seconds < limit
             rows.append((f"`{label}` on {big}", fmt_s(b), "", "", f"< {limit} s",
-                         verdict(b.seconds is not None and b.seconds < limit)))  # fmt: skip
+                         verdict(met) + ("" if met else by_cpu)))  # fmt: skip
         ok = b.seconds is not None and sm.seconds is not None
         ratio = b.seconds / sm.seconds if ok else None  # type: ignore[operator]
         rows.append((f"`{label}`: {big} vs {small}", fmt_s(b), fmt_s(sm),
@@ -462,8 +466,9 @@ def issue13_rows(args, pairs, scale, issue) -> list[tuple[str, ...]]:
                          f"{ratio:.2f}x" if ratio else "-", f"<= {work:.1f}x (the month's work)",
                          verdict(ratio is not None and ratio <= work)))  # fmt: skip
     quick = issue.seconds is not None and issue.seconds < 1.5
+    by_cpu = " (met by CPU time)" if issue.seconds is not None and issue.cpu < 1.5 else ""
     rows.append((f"`invoice month --issue`, first run, on {big} (1 run, on a copy)", fmt_s(issue),
-                 "", "", "< 1.5 s", verdict(quick)))  # fmt: skip
+                 "", "", "< 1.5 s", verdict(quick) + ("" if quick else by_cpu)))  # fmt: skip
     for key, label in (("check_sqlite3", "check"), ("call_open_sqlite3", "call open")):
         if key in pairs:
             c = pairs[key]
@@ -524,7 +529,7 @@ def write_results(
     targets = issue13_rows(args, pairs, scale, issue)
     print("Targets of issue 13:")
     for row in targets:
-        print(f"  {'PASS' if row[-1] == 'met' else 'MISS'}  {row[0]}: {row[1]}"
+        print(f"  {'PASS' if row[-1].startswith('met') else 'MISS'}  {row[0]}: {row[1]}"
               + (f" vs {row[2]} = {row[3]}" if row[2] else "") + f" (target {row[4]})")  # fmt: skip
     books = list(scale)
     scaling = [

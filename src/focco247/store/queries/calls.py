@@ -199,7 +199,7 @@ def _total_minutes() -> sa.ScalarSelect[int]:
     )
 
 
-def _latest_eta() -> sa.ScalarSelect[datetime]:
+def _latest_eta() -> sa.ScalarSelect[datetime | None]:
     """The ETA of the call's last update that gave one (by instant, then by id)."""
     return (
         sa.select(col(ProgressUpdate.eta))
@@ -213,7 +213,7 @@ def _latest_eta() -> sa.ScalarSelect[datetime]:
 def listed_calls(
     session: Session,
     conditions: Sequence[sa.ColumnElement[bool]],
-    order: Sequence[sa.ColumnElement[object]],
+    newest_first: bool = False,
     limit: int | None = None,
 ) -> Iterator[ListedCall]:
     """Calls with their total minutes, latest ETA and client, in one select streamed in
@@ -228,7 +228,13 @@ def listed_calls(
         )
         .join(Client, col(Client.id) == col(Call.client_id))
         .where(*conditions)
-        .order_by(*order)
+        .order_by(
+            *(
+                (col(Call.opened_at).desc(), col(Call.id).desc())
+                if newest_first
+                else (col(Call.opened_at), col(Call.id))
+            )
+        )
     )
     if limit:
         query = query.limit(limit)
@@ -332,16 +338,9 @@ def list_calls(
     """Matching calls, oldest first; with `newest`, only that many of the most recent."""
     if newest:
         # The newest page through the (opened_at, id) index, then put back in order.
-        page = list(
-            listed_calls(
-                session,
-                where.conditions(),
-                [col(Call.opened_at).desc(), col(Call.id).desc()],
-                newest,
-            )
-        )
+        page = list(listed_calls(session, where.conditions(), newest_first=True, limit=newest))
         return reversed(page)
-    return listed_calls(session, where.conditions(), [col(Call.opened_at), col(Call.id)])
+    return listed_calls(session, where.conditions())
 
 
 def find_calls(session: Session, where: CallFilter, newest: int | None = None) -> list[Call]:

@@ -88,7 +88,7 @@ def calls_in_period(
     worked = sa.select(col(TimeEntry.call_id)).where(
         col(TimeEntry.worked_at) >= start, col(TimeEntry.worked_at) < end
     )
-    ids = sa.union(
+    ids: sa.CompoundSelect = sa.union(
         sa.select(col(Call.id)).where(_within(Call.opened_at, start, end)),
         sa.select(col(Call.id)).where(_within(Call.resolved_at, start, end)),
         sa.select(col(Call.id)).where(_within(Call.closed_at, start, end)),
@@ -140,7 +140,7 @@ def addon_periods_of(
     )
     if client_id is not None:
         query = query.where(col(Subscription.client_id) == client_id)
-    return [(cid, first, last) for cid, first, last in session.exec(query).all()]
+    return [(cid, first, last) for cid, first, last in session.execute(query).all()]
 
 
 def escalations_in_period(
