@@ -124,8 +124,9 @@ class Measure:
 
 def measure(name: str, cmd: list[str], env: dict[str, str], runs: int, ok=(0,)) -> Measure:
     times, cpus, peak = [], [], 0.0
-    for _ in range(runs):
-        elapsed, mib, cpu = run_measured(cmd, env, ok)
+    for n in range(runs):  # "{run}" in an argument: a name of its own per run (handover)
+        argv = [a.replace("{run}", f"{os.getpid()}-{n}") for a in cmd]
+        elapsed, mib, cpu = run_measured(argv, env, ok)
         if elapsed is None:
             print(f"  {name}: FAILED {mib}", flush=True)
             return Measure(name, None, 0.0, times, str(mib))
@@ -140,7 +141,7 @@ def measure(name: str, cmd: list[str], env: dict[str, str], runs: int, ok=(0,)) 
 # The commands of issue 13, each on every book: (label, argv after `focco247`, exit codes).
 SCALE_COMMANDS = [
     ("call list", ["call", "list"], (0,)),
-    ("shift handover", ["shift", "handover", "--to", "Bench Two", "--json"], (0,)),
+    ("shift handover", ["shift", "handover", "--to", "Bench {run}", "--json"], (0,)),
     ("report month", ["report", "month", "2026-10", "--format", "json"], (0,)),
     ("invoice month (json)", ["invoice", "month", MONTH, "--format", "json"], (0,)),
     ("invoice month (table)", ["invoice", "month", MONTH], (0,)),
