@@ -62,6 +62,10 @@ def test_db_check_on_a_clean_store_exits_0_with_its_json_shape(cli, billed):
     assert cli.run("db", "check").stdout.startswith("The store is clean: 1 calls")
 
 
+def test_db_check_full_also_matches_indexes_and_answers_the_same_on_a_clean_store(cli, billed):
+    assert cli.json("db", "check", "--full") == cli.json("db", "check")
+
+
 def test_db_check_on_an_empty_store_is_clean(cli):
     assert cli.json("db", "check")["clean"] is True
 

@@ -487,17 +487,19 @@ def list_(
     from focco247.domain.calls import parse_limit
     from focco247.output import calls as calls_out
     from focco247.output import calls_json, jsonout
-    from focco247.services.calls import list_calls
+    from focco247.services.calls import list_calls, stream_calls
 
     most = parse_limit(limit)
     if most is None and not (json_ or all_):
         most = SCREEN_ROWS
+    if json_:  # streamed: the whole history of a book never sits in memory
+        with store() as ctx:
+            rows = stream_calls(ctx, client, status, level, month, overdue, most)
+            jsonout.emit_json_list("calls", map(calls_json.short_call, rows))
+        return
     with store() as ctx:
         found = list_calls(ctx, client, status, level, month, overdue, most)
-    if json_:
-        jsonout.emit_json(calls_json.call_list(found))
-    else:
-        calls_out.show_calls(found.calls, found.total)
+    calls_out.show_calls(found.calls, found.total)
 
 
 @app.command("queue")

@@ -89,12 +89,22 @@ def backup(
 
 
 @app.command("check")
-def check(json_: JsonOpt = False) -> None:
+def check(
+    json_: JsonOpt = False,
+    full: Annotated[
+        bool,
+        typer.Option(
+            "--full", help="Also match every index entry to its row (slower on a large store)."
+        ),
+    ] = False,
+) -> None:
     """Check the store's integrity and the billing invariants.
 
     Every billed call matches its live invoice lines, no call is charged on two live
     invoices, invoice numbers are gapless, one live invoice per client and month, totals
     equal their lines, no time entry without its call. Exit 1 listing the problems found.
+    SQLite's page check reads every page once; --full also checks every index against its
+    table.
 
     Example: focco247 db check --json
     """
@@ -104,7 +114,7 @@ def check(json_: JsonOpt = False) -> None:
     from focco247.store.maintenance import check_store
 
     with store() as ctx:
-        result = check_store(ctx.session, paths.db_location())
+        result = check_store(ctx.session, paths.db_location(), full=full)
         billing = billing_problems(ctx)
     if json_:
         jsonout.emit_json(out.check_json(result, billing))

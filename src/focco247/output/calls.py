@@ -405,7 +405,7 @@ def show_shift(view: ShiftView) -> None:
     line(f"Callbacks waiting: {view.queued}. Overdue level-3 calls: {view.overdue}.")
 
 
-HANDOVER_ROWS = 10  # resolved calls awaiting a rating shown at handover (--json has all)
+HANDOVER_ROWS = 10  # resolved calls awaiting a rating shown at handover (--json: up to 50)
 
 
 def show_handover(result: Handover) -> None:
@@ -464,6 +464,8 @@ def show_handover(result: Handover) -> None:
             continue
         shown = items[:most] if most is not None else items
         more = len(items) - len(shown)
+        if items is result.unrated:  # the handover carries the newest; the rest are counted
+            more = result.unrated_total - len(shown)
         # Open calls carry what the next attendant needs to pick them up: the summary, the
         # number to call back and the last update the requester was given.
         columns = ["#", "client", "caller", "state"]

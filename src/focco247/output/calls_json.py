@@ -117,6 +117,11 @@ def event(e: EventRecord, tz: ZoneInfo) -> Doc:
     }
 
 
+def short_call(view: CallView) -> Doc:
+    """One call of a list (`call list --json` streams these)."""
+    return call(view, full=False)
+
+
 def _short(views: Iterable[CallView]) -> list[Doc]:
     return [call(v, full=False) for v in views]
 
@@ -169,6 +174,7 @@ def handover(result: Handover) -> Doc:
         "level3": [_open_call(v) for v in result.level3],
         "parked": [_open_call(v) for v in result.parked],
         "unrated": _short(result.unrated),
+        "unrated_total": result.unrated_total,
         "overdue": list(result.overdue),
     }
 

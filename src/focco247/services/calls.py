@@ -16,9 +16,10 @@ the story from the events alone.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from focco247.domain import calls as rules
@@ -68,7 +69,7 @@ class CallRecord:
     phone: str | None = None  # the number to call back
 
     @classmethod
-    def of(cls, row: Call) -> CallRecord:
+    def of(cls, row: q.CallColumns) -> CallRecord:
         return cls(
             id=_known(row.id),
             product=row.product,
@@ -232,41 +233,46 @@ def views(ctx: Ctx, calls: list[Call], full: bool = False) -> list[CallView]:
     totals = q.minutes_by_call(ctx.session, ids)
     etas = q.latest_etas(ctx.session, ids)
     clients = q.clients_by_id(ctx.session, {c.client_id for c in calls})
-    every = ctx.policy.level3_update_every_minutes
-    sales = SalesContact(ctx.policy.sales_phone, ctx.policy.sales_email)
-    covered = ctx.policy.products
     out = []
     for c in calls:
-        cid = _known(c.id)
-        client = clients[c.client_id]
-        level3 = c.level == 3 and Status(c.status) in rules.IN_PROGRESS
-        overdue = rules.is_overdue(
-            level=c.level,
-            status=c.status,
-            opened_at=c.opened_at,
-            last_update_at=c.last_update_at,
-            now=ctx.now,
-            every_minutes=every,
-        )
-        due = rules.update_due_at(c.opened_at, c.last_update_at, every) if level3 else None
-        view = CallView(
-            call=CallRecord.of(c),
-            client=client.code,
-            client_name=client.name,
-            total_minutes=totals.get(cid, 0),
-            overdue=overdue,
-            overdue_minutes=rules.minutes_overdue(due, ctx.now) if overdue else 0,
-            update_due_at=due,
-            waiting_minutes=rules.waiting_minutes(c.status, c.opened_at, ctx.now),
-            tz=ctx.tz,
-            now=ctx.now,
-            eta=etas.get(cid),
-            # A refused contact about a product the add-on covers is a sales lead; the full
-            # form also leaves out a client that had the add-on that day (see _refusal).
-            sales=sales if c.status == Status.REFUSED and covered.get(c.product) else None,
-        )
+        cid, client = _known(c.id), clients[c.client_id]
+        listed = q.ListedCall(c, totals.get(cid, 0), etas.get(cid), client.code, client.name)
+        view = _view(ctx, listed)
         out.append(_with_story(ctx, view, c) if full else view)
     return out
+
+
+def _view(ctx: Ctx, listed: q.ListedCall) -> CallView:
+    """The short view of one call of a list (its story left empty)."""
+    c = listed.call
+    every = ctx.policy.level3_update_every_minutes
+    level3 = c.level == 3 and Status(c.status) in rules.IN_PROGRESS
+    overdue = rules.is_overdue(
+        level=c.level,
+        status=c.status,
+        opened_at=c.opened_at,
+        last_update_at=c.last_update_at,
+        now=ctx.now,
+        every_minutes=every,
+    )
+    due = rules.update_due_at(c.opened_at, c.last_update_at, every) if level3 else None
+    # A refused contact about a product the add-on covers is a sales lead; the full form
+    # also leaves out a client that had the add-on that day (see _refusal).
+    lead = c.status == Status.REFUSED and ctx.policy.products.get(c.product)
+    return CallView(
+        call=CallRecord.of(c),
+        client=listed.code,
+        client_name=listed.name,
+        total_minutes=listed.total_minutes,
+        overdue=overdue,
+        overdue_minutes=rules.minutes_overdue(due, ctx.now) if overdue else 0,
+        update_due_at=due,
+        waiting_minutes=rules.waiting_minutes(c.status, c.opened_at, ctx.now),
+        tz=ctx.tz,
+        now=ctx.now,
+        eta=listed.eta,
+        sales=SalesContact(ctx.policy.sales_phone, ctx.policy.sales_email) if lead else None,
+    )
 
 
 def _with_story(ctx: Ctx, view: CallView, row: Call) -> CallView:
@@ -778,12 +784,46 @@ def list_calls(
 ) -> CallList:
     """Calls matching the filters, oldest first; with `limit`, only the most recent ones
     (a book holds years of calls, and reading them all takes a while)."""
+    where = _filter(ctx, client, status, level, month, overdue)
+    if overdue:
+        late = list(_overdue_of(ctx, where))
+        return CallList(tuple(late[-limit:] if limit else late), len(late))
+    total = q.count_calls(ctx.session, where)
+    return CallList(tuple(_view(ctx, c) for c in q.list_calls(ctx.session, where, limit)), total)
+
+
+def stream_calls(
+    ctx: Ctx,
+    client: str | None = None,
+    status: str | None = None,
+    level: int | str | None = None,
+    month: str | None = None,
+    overdue: bool = False,
+    limit: int | None = None,
+) -> Iterator[CallView]:
+    """The calls of `list_calls`, one at a time as the store yields them (a book's whole
+    history never sits in memory); the filters are checked before the first row is read."""
+    where = _filter(ctx, client, status, level, month, overdue)
+    if overdue:
+        late = list(_overdue_of(ctx, where))
+        return iter(late[-limit:] if limit else late)
+    return (_view(ctx, c) for c in q.list_calls(ctx.session, where, limit))
+
+
+def _filter(
+    ctx: Ctx,
+    client: str | None,
+    status: str | None,
+    level: int | str | None,
+    month: str | None,
+    overdue: bool,
+) -> q.CallFilter:
     start = end = None
     if month is not None:
         first, last = month_bounds(*parse_month(month))
         start = datetime(first.year, first.month, first.day, tzinfo=ctx.tz)
         end = datetime(last.year, last.month, last.day, tzinfo=ctx.tz) + timedelta(days=1)
-    where = q.CallFilter(
+    return q.CallFilter(
         client_id=get_client(ctx, client).id if client is not None else None,
         status=rules.parse_status(status) if status is not None else None,
         level=rules.parse_level(level) if level is not None else None,
@@ -792,11 +832,10 @@ def list_calls(
         # Only in-progress level-3 calls can be overdue (R11); judge those few in Python.
         level3_in_progress=overdue,
     )
-    if overdue:
-        late = [v for v in views(ctx, q.find_calls(ctx.session, where)) if v.overdue]
-        return CallList(tuple(late[-limit:] if limit else late), len(late))
-    total = q.count_calls(ctx.session, where)
-    return CallList(tuple(views(ctx, q.find_calls(ctx.session, where, limit))), total)
+
+
+def _overdue_of(ctx: Ctx, where: q.CallFilter) -> Iterator[CallView]:
+    return (v for v in map(partial(_view, ctx), q.list_calls(ctx.session, where)) if v.overdue)
 
 
 @dataclass(frozen=True)

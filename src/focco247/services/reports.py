@@ -146,9 +146,7 @@ def _facts(
         updates[call_id].append(at)
 
     periods: dict[int, list[AddonPeriod]] = defaultdict(list)
-    for cid, first_day, last_day in q.addon_periods_of(
-        session, {row.client_id for row in call_rows}
-    ):
+    for cid, first_day, last_day in q.addon_periods_of(session, client_id):
         periods[cid].append(AddonPeriod(first_day, last_day))
 
     calls = [

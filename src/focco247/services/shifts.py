@@ -28,6 +28,10 @@ from focco247.store.models import Shift
 from focco247.store.queries import calls as call_queries
 from focco247.store.queries import shifts as q
 
+# Resolved calls awaiting a rating pile up over months: a handover carries the newest this
+# many (the ones to chase) and counts the rest, so it and its audit event stay small.
+UNRATED_MOST = 50
+
 
 @dataclass(frozen=True)
 class ShiftView:
@@ -55,6 +59,7 @@ class Handover:
     level3: tuple[CallView, ...] = ()
     parked: tuple[CallView, ...] = ()
     unrated: tuple[CallView, ...] = ()
+    unrated_total: int = 0  # every resolved call awaiting a rating, `unrated` the newest
 
     @property
     def overdue(self) -> tuple[int, ...]:
@@ -120,7 +125,7 @@ def inheritance(ctx: Ctx, to: str, from_: str) -> Handover:
     """What is open right now, as the next attendant will find it: each open call with its
     summary and the last update given."""
     progress = _with_last_updates(ctx, _in_progress(ctx))
-    resolved = call_queries.resolved_calls_newest_first(ctx.session)
+    resolved = call_queries.resolved_calls_newest_first(ctx.session, UNRATED_MOST)
     return Handover(
         from_attendant=from_,
         to_attendant=to,
@@ -136,6 +141,7 @@ def inheritance(ctx: Ctx, to: str, from_: str) -> Handover:
         ),
         parked=tuple(v for v in progress if v.status == Status.PARKED and v.call.level != 3),
         unrated=tuple(views(ctx, resolved)),
+        unrated_total=call_queries.count_resolved(ctx.session),
     )
 
 
@@ -165,5 +171,6 @@ def handover(ctx: Ctx, to: str) -> Handover:
         overdue=list(result.overdue),
         parked=[v.id for v in result.parked],
         unrated=[v.id for v in result.unrated],
+        unrated_total=result.unrated_total,
     )
     return result

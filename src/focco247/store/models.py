@@ -90,6 +90,11 @@ class Call(SQLModel, table=True):
         sa.Index("ix_call_billable", "chargeable", "resolved_at"),
         sa.Index("ix_call_verdict_opened", "verdict", "opened_at"),
         sa.Index("ix_call_billing_due", "billing_due"),
+        # Migration 0013: list pages, report periods and handover read by these, not scans.
+        sa.Index("ix_call_opened", "opened_at", "id"),
+        sa.Index("ix_call_resolved", "resolved_at"),
+        sa.Index("ix_call_closed", "closed_at"),
+        sa.Index("ix_call_status_resolved", "status", "resolved_at", "id"),
     )
     id: int | None = Field(default=None, primary_key=True)
     client_id: int = Field(foreign_key="client.id")

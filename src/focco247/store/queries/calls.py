@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol, TypeVar, cast
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
@@ -64,41 +65,61 @@ def in_progress_calls(session: Session, *, level: int | None = None) -> list[Cal
     return list(session.exec(query.order_by(col(Call.opened_at), col(Call.id))).all())
 
 
-def resolved_calls_newest_first(session: Session) -> list[Call]:
-    return list(
-        session.exec(
-            select(Call)
-            .where(Call.status == Status.RESOLVED.value)
-            .order_by(col(Call.resolved_at).desc(), col(Call.id).desc())
-        ).all()
+def resolved_calls_newest_first(session: Session, most: int | None = None) -> list[Call]:
+    """Resolved calls (awaiting the requester's rating), the newest first; with `most`, only
+    that many (read through the status-and-resolution index, whatever the history)."""
+    query = (
+        select(Call)
+        .where(Call.status == Status.RESOLVED.value)
+        .order_by(col(Call.resolved_at).desc(), col(Call.id).desc())
     )
+    return list(session.exec(query.limit(most) if most else query).all())
+
+
+def count_resolved(session: Session) -> int:
+    query = select(func.count()).select_from(Call).where(Call.status == Status.RESOLVED.value)
+    return int(session.exec(query).one())
+
+
+# A bind list never grows with the history: lookups by a caller's ids go in slices this size
+# (well under SQLite's lowest variable limit, 999), and lists of calls read their totals,
+# ETAs and clients in the same select (`listed_calls`).
+SLICE = 500
+
+T = TypeVar("T")
+
+
+def _slices(ids: Collection[T]) -> Iterator[list[T]]:
+    items = sorted(set(ids))  # type: ignore[type-var]  # ids are ints or strs: orderable
+    for i in range(0, len(items), SLICE):
+        yield items[i : i + SLICE]
 
 
 def minutes_by_call(session: Session, ids: Collection[int]) -> dict[int, int]:
     """Total minutes logged per call (reversals included)."""
-    if not ids:
-        return {}
-    rows = session.exec(
-        select(TimeEntry.call_id, func.sum(TimeEntry.minutes))
-        .where(col(TimeEntry.call_id).in_(ids))
-        .group_by(col(TimeEntry.call_id))
-    ).all()
-    return {cid: int(total or 0) for cid, total in rows}
+    out: dict[int, int] = {}
+    for part in _slices(ids):
+        rows = session.exec(
+            select(TimeEntry.call_id, func.sum(TimeEntry.minutes))
+            .where(col(TimeEntry.call_id).in_(part))
+            .group_by(col(TimeEntry.call_id))
+        ).all()
+        out.update({cid: int(total or 0) for cid, total in rows})
+    return out
 
 
 def latest_etas(session: Session, ids: Collection[int]) -> dict[int, datetime]:
     """The last ETA given to each call's requester (calls without one are absent)."""
     out: dict[int, datetime] = {}
-    if not ids:
-        return out
-    rows = session.exec(
-        select(ProgressUpdate)
-        .where(col(ProgressUpdate.call_id).in_(ids))
-        .order_by(col(ProgressUpdate.at), col(ProgressUpdate.id))
-    ).all()
-    for u in rows:
-        if u.eta is not None:
-            out[u.call_id] = u.eta
+    for part in _slices(ids):
+        rows = session.exec(
+            select(ProgressUpdate)
+            .where(col(ProgressUpdate.call_id).in_(part))
+            .order_by(col(ProgressUpdate.at), col(ProgressUpdate.id))
+        ).all()
+        for u in rows:
+            if u.eta is not None:
+                out[u.call_id] = u.eta
     return out
 
 
@@ -129,8 +150,132 @@ def already_escalated_to(session: Session, call_id: int, specialist_id: int) -> 
 
 
 def clients_by_id(session: Session, ids: Collection[int]) -> dict[int, Client]:
-    rows = session.exec(select(Client).where(col(Client.id).in_(ids))).all()
-    return {c.id: c for c in rows if c.id is not None}
+    out: dict[int, Client] = {}
+    for part in _slices(ids):
+        rows = session.exec(select(Client).where(col(Client.id).in_(part))).all()
+        out.update({c.id: c for c in rows if c.id is not None})
+    return out
+
+
+class CallColumns(Protocol):
+    """A call's columns as a list reads them (a Call row, or the plain row of a list)."""
+
+    @property
+    def id(self) -> int | None: ...
+    @property
+    def client_id(self) -> int: ...
+    @property
+    def product(self) -> str: ...
+    @property
+    def caller(self) -> str: ...
+    @property
+    def summary(self) -> str: ...
+    @property
+    def opened_at(self) -> datetime: ...
+    @property
+    def verdict(self) -> str: ...
+    @property
+    def verdict_reason(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def level(self) -> int: ...
+    @property
+    def chargeable(self) -> bool: ...
+    @property
+    def chargeable_reason(self) -> str | None: ...
+    @property
+    def resolution(self) -> str | None: ...
+    @property
+    def workaround(self) -> bool: ...
+    @property
+    def resolved_at(self) -> datetime | None: ...
+    @property
+    def closed_at(self) -> datetime | None: ...
+    @property
+    def rating(self) -> int | None: ...
+    @property
+    def strengths(self) -> str | None: ...
+    @property
+    def weaknesses(self) -> str | None: ...
+    @property
+    def last_update_at(self) -> datetime | None: ...
+    @property
+    def timer_started_at(self) -> datetime | None: ...
+    @property
+    def created_by(self) -> str: ...
+    @property
+    def phone(self) -> str | None: ...
+
+
+@dataclass(frozen=True)
+class ListedCall:
+    """One call of a list with what its view needs besides its columns."""
+
+    call: CallColumns
+    total_minutes: int
+    eta: datetime | None
+    code: str
+    name: str
+
+
+def _total_minutes() -> sa.ScalarSelect[int]:
+    return (
+        sa.select(sa.func.coalesce(sa.func.sum(col(TimeEntry.minutes)), 0))
+        .where(col(TimeEntry.call_id) == col(Call.id))
+        .scalar_subquery()
+    )
+
+
+def _latest_eta() -> sa.ScalarSelect[datetime | None]:
+    """The ETA of the call's last update that gave one (by instant, then by id)."""
+    return (
+        sa.select(col(ProgressUpdate.eta))
+        .where(col(ProgressUpdate.call_id) == col(Call.id), col(ProgressUpdate.eta).is_not(None))
+        .order_by(col(ProgressUpdate.at).desc(), col(ProgressUpdate.id).desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+def listed_calls(
+    session: Session,
+    conditions: Sequence[sa.ColumnElement[bool]],
+    newest_first: bool = False,
+    limit: int | None = None,
+) -> Iterator[ListedCall]:
+    """Calls with their total minutes, latest ETA and client, in one select streamed in
+    batches: no id list, and memory that does not grow with the number of rows."""
+    query = (
+        sa.select(
+            *Call.__table__.columns,  # type: ignore[attr-defined]  # SQLModel table
+            _total_minutes().label("total_minutes"),
+            _latest_eta().label("eta"),
+            col(Client.code).label("client_code"),
+            col(Client.name).label("client_name"),
+        )
+        .join(Client, col(Client.id) == col(Call.client_id))
+        .where(*conditions)
+        .order_by(
+            *(
+                (col(Call.opened_at).desc(), col(Call.id).desc())
+                if newest_first
+                else (col(Call.opened_at), col(Call.id))
+            )
+        )
+    )
+    if limit:
+        query = query.limit(limit)
+    session.flush()  # plain columns through Core: pending changes first, as autoflush would
+    result = session.connection().execution_options(yield_per=1000).execute(query)
+    for row in result:
+        yield ListedCall(
+            cast(CallColumns, row),
+            int(row.total_minutes),
+            row.eta,
+            row.client_code,
+            row.client_name,
+        )
 
 
 def entries_of(session: Session, call_id: int) -> list[TimeEntry]:
@@ -213,6 +358,17 @@ def count_calls(session: Session, where: CallFilter) -> int:
     return int(
         session.exec(select(func.count()).select_from(Call).where(*where.conditions())).one()
     )
+
+
+def list_calls(
+    session: Session, where: CallFilter, newest: int | None = None
+) -> Iterator[ListedCall]:
+    """Matching calls, oldest first; with `newest`, only that many of the most recent."""
+    if newest:
+        # The newest page through the (opened_at, id) index, then put back in order.
+        page = list(listed_calls(session, where.conditions(), newest_first=True, limit=newest))
+        return reversed(page)
+    return listed_calls(session, where.conditions())
 
 
 def find_calls(session: Session, where: CallFilter, newest: int | None = None) -> list[Call]:
