@@ -9,7 +9,8 @@ from focco247.domain.contracts import AddonPeriod, GltTerm
 from focco247.domain.entitlement import Verdict
 from focco247.domain.instants import iso_local
 from focco247.domain.money import money_str
-from focco247.output.console import brl, line, panel, table, when
+from focco247.i18n import _
+from focco247.output.console import brl, line, note, panel, table, when
 
 if TYPE_CHECKING:  # the result types only: output never calls a service
     from zoneinfo import ZoneInfo
@@ -144,6 +145,17 @@ def show_demo(result: DemoResult, tz: ZoneInfo) -> None:
         styles=[VERDICT_STYLE.get(stop.result.verdict.value) for stop in result.tour],
     )
     line('Try: focco247 check ACME --at "2026-11-29 23:40"   |   focco247 client list')
+    line(
+        _(
+            "This is a demo store (its invoices are numbered DEMO-...); to start real work: "
+            "focco247 db init --replace-demo"
+        )
+    )
+
+
+def show_demo_store_created(store: str) -> None:
+    """On stderr, so stdout stays the tour."""
+    note(_("Created a demo store at {store}.").format(store=store))
 
 
 # --- JSON --------------------------------------------------------------------------------

@@ -237,3 +237,12 @@ class CallLink(SQLModel, table=True):
     created_by: str = ""
     revoked_at: datetime | None = instant(nullable=True)
     revoked_by: str | None = None
+
+
+class StoreMeta(SQLModel, table=True):
+    """Facts about the store itself, one row per key. `kind` = `demo` marks a store made by
+    `focco247 demo` (never holding real work); `real` (or no row) is a store for real work."""
+
+    __tablename__ = "store_meta"
+    key: str = Field(sa_column=sa.Column(sa.String(64), primary_key=True))
+    value: str = Field(sa_column=sa.Column(sa.String(256), nullable=False))
