@@ -188,7 +188,6 @@ def test_a_whole_night_on_call(tmp_path: Path) -> None:
 
 def test_shell_completion_offers_call_ids_and_client_codes_from_the_store(tmp_path: Path) -> None:
     n = Night(tmp_path)
-    n.run("db", "init")
     n.run("demo")
     n.run("call", "open", "ACME", "--caller", "Ana", "--summary", "x")
 
