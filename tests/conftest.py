@@ -29,6 +29,9 @@ def pytest_configure(config):
     config.addinivalue_line(
         "markers", "no_store: FOCCO247_DB names a location where no store was created"
     )
+    config.addinivalue_line(
+        "markers", "demo_store: the test's store is a demo store, as `focco247 demo` makes it"
+    )
 
 
 def pytest_report_header(config):
@@ -119,8 +122,13 @@ def store_location(tmp_path, pg_database):
 @pytest.fixture(autouse=True)
 def isolated_env(request, tmp_path, monkeypatch, store_location):
     """The test's own env; its store created as `focco247 db init` does (a store is only ever
-    created on purpose), unless the test is marked `no_store`."""
-    if request.node.get_closest_marker("no_store") is None:
+    created on purpose), unless the test is marked `no_store`; marked `demo_store`, a demo
+    store as `focco247 demo` makes it."""
+    if request.node.get_closest_marker("demo_store") is not None:
+        from focco247.services.demo import create_demo_store
+
+        create_demo_store(store_location)
+    elif request.node.get_closest_marker("no_store") is None:
         from focco247.store.db import create_store
 
         create_store(store_location)

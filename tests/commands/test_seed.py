@@ -17,6 +17,8 @@ from focco247.domain.policy import Policy
 
 CLIENTS, MONTHS = 40, 4
 
+pytestmark = pytest.mark.demo_store  # `demo seed` writes only into a demo store
+
 
 def rows(sql: str, db=None) -> list[tuple]:
     """A query on the test's store (SQLite or PostgreSQL), values as SQLite gives them."""
@@ -73,8 +75,7 @@ def test_seed_same_seed_same_book_other_seed_other_book(cli, tmp_path):
     books = {}
     for name, seed in (("a", "5"), ("b", "5"), ("c", "6")):
         db = tmp_path / f"{name}.db"
-        cli.run("db", "init", env={"FOCCO247_DB": str(db)})
-        cli.json(
+        cli.json(  # no store there yet: `demo seed` creates a demo store
             "demo", "seed", "--clients", "25", "--months", "3", "--seed", seed,
             env={"FOCCO247_DB": str(db)},
         )  # fmt: skip
@@ -243,14 +244,14 @@ def _issue_through_the_service(issuer, year: int, month: int) -> int:
 def test_seed_bulk_issue_matches_the_invoicing_service(tmp_path, monkeypatch):
     from focco247.commands._common import store
     from focco247.services import seed
+    from focco247.services.demo import create_demo_store
     from focco247.services.seed import seed_book
-    from focco247.store.db import create_store
 
     books = {}
     for via in (False, True):
         db = tmp_path / f"via-{via}.db"
         monkeypatch.setenv("FOCCO247_DB", str(db))
-        create_store(str(db))
+        create_demo_store(str(db))
         with monkeypatch.context() as patch:
             if via:
                 patch.setattr(seed._Issuer, "issue", _issue_through_the_service)
@@ -312,7 +313,7 @@ def test_seed_issues_every_invoice_through_the_invoicing_services_plan(tmp_path,
     with `services.invoices.plan_issue`, the function `invoice month --issue` uses."""
     from focco247.commands._common import store
     from focco247.services import invoices, seed
-    from focco247.store.db import create_store
+    from focco247.services.demo import create_demo_store
 
     planned = []
     real = invoices.plan_issue
@@ -325,8 +326,29 @@ def test_seed_issues_every_invoice_through_the_invoicing_services_plan(tmp_path,
     monkeypatch.setattr(seed, "plan_issue", spy)
     db = tmp_path / "book.db"
     monkeypatch.setenv("FOCCO247_DB", str(db))
-    create_store(str(db))
+    create_demo_store(str(db))
     with store(write=True) as ctx:
         result = seed.seed_book(ctx, 12, 3, 5)
     assert result.invoices == len(planned) > 0
     assert [n for (n,) in rows("SELECT number FROM invoice ORDER BY seq", db)] == planned
+
+
+def test_seed_numbers_every_invoice_of_the_demo_store_demo_never_a_real_number(cli, book):
+    numbers = [n for (n,) in rows("SELECT number FROM invoice ORDER BY seq")]
+    assert numbers and all(n.startswith("DEMO-") for n in numbers)
+    # Issued afterwards by `invoice month --issue`, through the same engine: DEMO- too.
+    voided = cli.json("invoice", "list")["invoices"][-1]
+    cli.run("invoice", "void", voided["number"], "--reason", "demo re-issue")
+    again = cli.json("invoice", "month", voided["month"], "--issue")
+    fresh = [i["number"] for i in again["invoices"] if i["number"] not in numbers]
+    assert fresh and all(n.startswith("DEMO-") for n in fresh)
+
+
+def test_seed_refuses_a_store_for_real_work_naming_where_to_run_it(cli, tmp_path):
+    real = tmp_path / "real.db"
+    cli.run("db", "init", env={"FOCCO247_DB": str(real)})
+    result = cli.run("demo", "seed", "--clients", "5", "--months", "2", code=1,
+                     env={"FOCCO247_DB": str(real)})  # fmt: skip
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "FOCCO247_DB=/tmp/focco247-demo.db focco247 demo seed" in result.stderr
+    assert rows("SELECT COUNT(*) FROM client", real) == [(0,)]

@@ -58,8 +58,7 @@ def test_a_whole_night_on_call(tmp_path: Path) -> None:
     n = Night(tmp_path)
     # The back office set things up in the afternoon: the demo book (ACME and GAMA with the
     # add-on, BETA without) and the specialists on call.
-    n.run("db", "init")  # a store is created only on purpose
-    assert "ACME" in n.run("demo").stdout
+    assert "ACME" in n.run("demo").stdout  # the quickstart: it creates a demo store
     n.run("specialist", "add", "Bruno Lima", "--area", "fiscal", "--phone", "(54) 99111-0000")
     n.run("specialist", "add", "Bia Souza", "--area", "database")
 
@@ -191,7 +190,6 @@ def test_a_whole_night_on_call(tmp_path: Path) -> None:
 
 def test_shell_completion_offers_call_ids_and_client_codes_from_the_store(tmp_path: Path) -> None:
     n = Night(tmp_path)
-    n.run("db", "init")
     n.run("demo")
     n.run("call", "open", "ACME", "--caller", "Ana", "--summary", "x")
 

@@ -19,39 +19,49 @@ app = typer.Typer(help="The store: location, creation and maintenance.", no_args
 def path(json_: JsonOpt = False) -> None:
     """Print where the store lives ($FOCCO247_DB overrides it); works without a store.
 
+    A demo store (made by `focco247 demo`) is said to be one.
+
     Example: focco247 db path
     """
     from focco247.output import db as out
     from focco247.output import jsonout
+    from focco247.store.maintenance import store_path
 
-    location = paths.db_location()
-    shown = location
-    if "://" in location:
-        from focco247.store.db import display_location
-
-        shown = display_location(location)
+    result = store_path(paths.db_location())
     if json_:
-        jsonout.emit_json(out.path_json(shown))
+        jsonout.emit_json(out.path_json(result.store, result.demo))
     else:
-        out.show_path(shown)
+        out.show_path(result.store, result.demo)
 
 
 @app.command("init")
-def init(json_: JsonOpt = False) -> None:
-    """Create the store (the only command that does); a current store is left as it is.
+def init(
+    replace_demo: Annotated[
+        bool,
+        typer.Option(
+            "--replace-demo",
+            help="Discard the demo store (its demo data) and create an empty one for real work.",
+        ),
+    ] = False,
+    json_: JsonOpt = False,
+) -> None:
+    """Create the store for real work (the only command that does); a current store is left
+    as it is.
 
     SQLite: the file is readable by its owner only (0600), folders made for it 0700.
     PostgreSQL: the tables are created in the database (and schema) the URL names. An
     older store points to `focco247 db upgrade`; anything that is not a focco247 store is
-    refused and left untouched.
+    refused and left untouched. A demo store (made by `focco247 demo`) is refused:
+    `--replace-demo` discards it and creates an empty store for real work; it never
+    touches a store for real work.
 
-    Example: focco247 db init
+    Example: focco247 db init --replace-demo
     """
     from focco247.output import db as out
     from focco247.output import jsonout
     from focco247.store.maintenance import init_store
 
-    result = init_store(paths.db_location())
+    result = init_store(paths.db_location(), replace_demo=replace_demo)
     if json_:
         jsonout.emit_json(out.init_json(result))
     else:

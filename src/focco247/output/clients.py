@@ -11,7 +11,7 @@ from focco247.domain.entitlement import Cause, Judgement, Verdict
 from focco247.domain.instants import iso_local
 from focco247.domain.money import money_str
 from focco247.i18n import N_, _
-from focco247.output.console import brl, line, panel, table, when
+from focco247.output.console import brl, line, note, panel, table, when
 
 if TYPE_CHECKING:  # the result types only: output never calls a service
     from zoneinfo import ZoneInfo
@@ -217,14 +217,14 @@ def unsubscribed(view: ClientView, last_day: str) -> None:
 
 def adjustment_lines(view: ClientView) -> None:
     """What a change adjusts in issued months (R19), one line per month and cause."""
-    for note in view.adjustments:
-        if note.call_id is not None:
+    for adj in view.adjustments:
+        if adj.call_id is not None:
             text = _("Adjusts {month} (call #{call_id}): {amount} ({reason})")
         else:
             text = _("Adjusts {month}: {amount} ({reason})")
         line(
             text.format(
-                month=note.month, call_id=note.call_id, amount=brl(note.amount), reason=note.reason
+                month=adj.month, call_id=adj.call_id, amount=brl(adj.amount), reason=adj.reason
             ),
             style="yellow",
         )
@@ -275,6 +275,17 @@ def show_demo(result: DemoResult, tz: ZoneInfo) -> None:
         styles=[VERDICT_STYLE.get(stop.result.verdict.value) for stop in result.tour],
     )
     line('Try: focco247 check ACME --at "2026-11-29 23:40"   |   focco247 client list')
+    line(
+        _(
+            "This is a demo store (its invoices are numbered DEMO-...); to start real work: "
+            "focco247 db init --replace-demo"
+        )
+    )
+
+
+def show_demo_store_created(store: str) -> None:
+    """On stderr, so stdout stays the tour."""
+    note(_("Created a demo store at {store}.").format(store=store))
 
 
 # --- JSON --------------------------------------------------------------------------------

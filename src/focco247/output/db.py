@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
+from focco247.i18n import _
 from focco247.output import billing_check, console
 
 if TYPE_CHECKING:  # the result types only: output never calls a service
@@ -67,12 +68,18 @@ def problem_message(problem: _Problem) -> str:
 # --- JSON ----------------------------------------------------------------------------------
 
 
-def path_json(store: str) -> dict[str, Any]:
-    return {"store": store}
+def path_json(store: str, demo: bool = False) -> dict[str, Any]:
+    return {"store": store, "demo": demo}
 
 
 def init_json(result: Any) -> dict[str, Any]:
-    return {"store": result.store, "revision": result.revision, "created": result.created}
+    return {
+        "store": result.store,
+        "revision": result.revision,
+        "created": result.created,
+        "demo": result.demo,
+        "replaced_demo": result.replaced_demo,
+    }
 
 
 def check_json(result: Any, billing: Sequence[BillingProblem] = ()) -> dict[str, Any]:
@@ -96,6 +103,7 @@ def stats_json(result: Any) -> dict[str, Any]:
         "revision": result.revision,
         "size_bytes": result.size_bytes,
         "rows": dict(result.rows),
+        "demo": result.demo,
     }
     if result.journal_mode is not None:
         doc["journal_mode"] = result.journal_mode
@@ -131,12 +139,28 @@ def size_text(n: int) -> str:
     return f"{n / (1024 * 1024):.1f} MiB"
 
 
-def show_path(store: str) -> None:
+def demo_store_note() -> str:
+    return _(
+        "This is a demo store; start real work with `focco247 db init --replace-demo`, "
+        "which discards the demo data."
+    )
+
+
+def show_path(store: str, demo: bool = False) -> None:
     console.line(store)
+    if demo:  # on stderr: stdout stays the bare location for scripts
+        console.note(demo_store_note())
 
 
 def show_init(result: Any) -> None:
-    if result.created:
+    if result.replaced_demo:
+        console.line(
+            _(
+                "Discarded the demo store and created an empty store for real work at "
+                "{store} (revision {revision})."
+            ).format(store=result.store, revision=result.revision)
+        )
+    elif result.created:
         console.line(f"Created the store {result.store} at revision {result.revision}.")
     else:
         console.line(
@@ -173,8 +197,9 @@ def check_failed(problems: Sequence[object]) -> str:
 def show_stats(result: Any) -> None:
     size = size_text(result.size_bytes) if result.size_bytes is not None else "unknown size"
     mode = f", journal {result.journal_mode}" if result.journal_mode else ""
+    demo = _(", demo store") if result.demo else ""
     console.line(result.store)
-    console.line(f"{result.backend}, revision {result.revision}, {size}{mode}")
+    console.line(f"{result.backend}, revision {result.revision}, {size}{mode}{demo}")
     console.table(None, ["Table", "Rows"], result.rows, justify={"Rows": "right"})
 
 

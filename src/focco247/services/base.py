@@ -17,6 +17,10 @@ from focco247.domain.policy import Policy, PolicyTimeline, billing_day
 from focco247.errors import NotFoundError
 from focco247.store.models import Client, Event
 from focco247.store.queries import clients as client_queries
+from focco247.store.queries import meta as meta_queries
+
+# The invoice numbers of a demo store: never a real number, whatever the policy's prefix.
+DEMO_INVOICE_PREFIX = "DEMO-"
 
 
 @dataclass
@@ -67,6 +71,14 @@ class Ctx:
 
     def this_machine(self) -> str | None:
         return self.machine_id() if self.machine_id is not None else None
+
+    @cached_property
+    def invoice_prefix(self) -> str:
+        """The prefix of the invoice numbers this command issues: the policy's, or `DEMO-`
+        in a demo store (asked of the store once per command)."""
+        if meta_queries.is_demo(self.session):
+            return DEMO_INVOICE_PREFIX
+        return self.policy.invoice_prefix
 
     @property
     def tz(self) -> ZoneInfo:

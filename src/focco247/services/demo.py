@@ -1,4 +1,10 @@
-"""The demo book: load a few clients so a newcomer sees the tool work in one command."""
+"""The demo book: load a few clients so a newcomer sees the tool work in one command.
+
+Demo data never mixes with real data (SPEC §5): `demo` and `demo seed` write only into a
+demo store, marked as such when they create it where there is no store; a store for real
+work (`focco247 db init`) is refused unchanged. A demo store's invoices are numbered
+`DEMO-…`, and `focco247 db init --replace-demo` discards it to start real work.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +15,17 @@ from focco247 import paths
 from focco247.domain.contracts import AddonPeriod, GltTerm
 from focco247.domain.instants import parse_instant
 from focco247.domain.money import parse_money
+from focco247.errors import StateError
+from focco247.i18n import _
 from focco247.services import contracts
 from focco247.services.base import Ctx
 from focco247.services.check import CheckResult, check
+from focco247.store import db
 from focco247.store.queries import clients as client_queries
+from focco247.store.queries import meta as meta_queries
+
+DEMO_COMMAND = "focco247 demo"
+SEED_COMMAND = "focco247 demo seed"
 
 
 @dataclass(frozen=True)
@@ -77,8 +90,54 @@ def demo_book() -> DemoBook:
     return DemoBook(clients, tour)
 
 
+@dataclass(frozen=True)
+class DemoStore:
+    store: str  # the location as shown to people (credentials masked)
+    created: bool  # a demo store was created for this run
+
+
+def _real_store_refusal(location: str, command: str) -> StateError:
+    return StateError(
+        _(
+            "The store {store} is not a demo store, and demo data never goes into a store "
+            "for real work; run the demo in a store of its own, e.g. "
+            "`FOCCO247_DB=/tmp/focco247-demo.db {command}`."
+        ).format(store=db.display_location(location), command=command)
+    )
+
+
+def create_demo_store(location: str) -> db.InitResult:
+    """Create a store marked as the demo's (no store may be there yet)."""
+    return db.create_store(location, stamp=db.mark_kind(db.DEMO_KIND))
+
+
+def demo_store(location: str, command: str = DEMO_COMMAND) -> DemoStore:
+    """Where the demo may write: a demo store is created where there is no store, an existing
+    demo store is used again, and a store for real work is refused, read-only and
+    untouched, with one sentence saying how to run the demo elsewhere. (A store this code
+    cannot use, older or foreign, is left to the transaction's own refusal.)"""
+    found = db.probe(location)
+    if found.state is db.StoreState.MISSING:
+        result = create_demo_store(location)
+        if not result.demo:  # another process made a real store meanwhile
+            raise _real_store_refusal(location, command)
+        return DemoStore(result.store, result.created)
+    if found.state is db.StoreState.CURRENT and not found.demo:
+        raise _real_store_refusal(location, command)
+    return DemoStore(found.store, created=False)
+
+
+def require_demo_store(ctx: Ctx, command: str = DEMO_COMMAND) -> None:
+    """Inside the writing transaction (under the store's write lock): refuse anything but a
+    demo store, so demo data never lands in a store for real work."""
+    if not meta_queries.is_demo(ctx.session):
+        raise _real_store_refusal(paths.db_location(), command)
+
+
 def load_demo(ctx: Ctx) -> DemoResult:
-    """Add the demo clients that are not in the store yet, then run the tour of checks."""
+    """Add the demo clients that are not in the store yet, then run the tour of checks.
+    Only a demo store takes them (see `demo_store`)."""
+    require_demo_store(ctx, DEMO_COMMAND)
     book = demo_book()
     loaded: list[str] = []
     skipped: list[str] = []

@@ -172,7 +172,7 @@ def issue_draft(ctx: Ctx, client: Client, draft: billing.Draft) -> InvoiceDoc:
     holds the store's write lock, so max + 1 is safe), its lines, its calls settled, the
     audit event."""
     plan = plan_issue(
-        ctx.policy.invoice_prefix, q.max_seq(ctx.session) + 1, _id(client), client.code, draft
+        ctx.invoice_prefix, q.max_seq(ctx.session) + 1, _id(client), client.code, draft
     )
     invoice = Invoice(
         seq=plan.seq,

@@ -1,7 +1,8 @@
 """A synthetic book of years of calls, for demos and for measuring the tool at scale.
 
-`seed_book(ctx, clients=N, months=M, seed=S)` fills an empty store with N clients and the M
-calendar months of history that end with the current month (up to `ctx.now`):
+`seed_book(ctx, clients=N, months=M, seed=S)` fills an empty demo store (never a store for
+real work: see services.demo) with N clients and the M calendar months of history that end
+with the current month (up to `ctx.now`):
 
 - contracts: every client has a GLT since before the history (about a third readjusted on a
   1st of January inside it); about 40% hold the 24|7 add-on, some since before the history,
@@ -16,7 +17,8 @@ calendar months of history that end with the current month (up to `ctx.now`):
 - every month that has ended is invoiced and issued on the first business morning of the
   next month, exactly as finance would (R15, R16): the same drafts (`billing.build_draft`)
   and the same issuing engine (`services.invoices.plan_issue`: numbers, stored columns,
-  the calls' billing columns, the audit detail) as `invoice month --issue`, written in bulk.
+  the calls' billing columns, the audit detail) as `invoice month --issue`, written in bulk,
+  numbered `DEMO-…` as every invoice of a demo store is.
 
 The same seed and the same clock give the same book. Rows are written with Core
 `executemany` over plain tuples (values converted once for the dialect, no ORM objects), so
@@ -44,6 +46,7 @@ from focco247.domain.instants import month_bounds, month_str
 from focco247.domain.money import from_centavos
 from focco247.errors import InputError, StateError
 from focco247.services.base import Ctx
+from focco247.services.demo import SEED_COMMAND, require_demo_store
 from focco247.services.invoices import plan_issue, rules_of
 from focco247.store.models import (
     Call,
@@ -400,6 +403,7 @@ def seed_book(
         raise InputError(f"--clients must be between 1 and {MAX_CLIENTS}.")
     if not 1 <= months <= MAX_MONTHS:
         raise InputError(f"--months must be between 1 and {MAX_MONTHS}.")
+    require_demo_store(ctx, SEED_COMMAND)  # demo data never goes into a real store
     session = ctx.session
     if q.has_clients(session):
         raise StateError(
@@ -729,7 +733,7 @@ class _Issuer:
                 continue
             self.seq += 1
             self.invoice_id += 1
-            plan = plan_issue(ctx.policy.invoice_prefix, self.seq, client.id, client.code, draft)
+            plan = plan_issue(ctx.invoice_prefix, self.seq, client.id, client.code, draft)
             invoices.append(
                 (self.invoice_id, plan.seq, plan.number, plan.client_id, plan.month, "issued",
                  stamp, ctx.actor, plan.total_cents)

@@ -31,12 +31,13 @@ from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, SQLModel
 
-from focco247.errors import StoreError
+from focco247.errors import StateError, StoreError
+from focco247.i18n import _
 from focco247.store import models  # noqa: F401  (registers the tables)
 
 # The newest schema revision this code knows (Alembic revision ids, see store/migrations),
 # oldest first. A new revision is appended here and in store/migrations/versions.
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 VERSION_TABLE = "alembic_version"
 # Tables every focco247 revision has: with the version table they tell our store apart from
@@ -44,6 +45,11 @@ VERSION_TABLE = "alembic_version"
 CORE_TABLES = frozenset({"client", "call", "invoice", "invoice_line"})
 _WRITE_LOCK_SQL = "SELECT pg_advisory_xact_lock(247247)"  # taken by every writing transaction
 BUSY_TIMEOUT_MS = 60_000
+# The store's kind, in `store_meta` (revision 0004): a demo store never holds real work.
+META_TABLE = "store_meta"
+KIND_KEY = "kind"
+DEMO_KIND = "demo"
+REAL_KIND = "real"
 _SQLITE_PRAGMAS = ("PRAGMA busy_timeout = 60000",)
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _SECRET_WORDS = ("pass", "pwd", "secret", "token", "key", "auth", "credential")
@@ -67,6 +73,7 @@ class StoreProbe:
     state: StoreState
     revision: str | None
     readable: bool = True  # False: not a database SQLite can read at all
+    demo: bool = False  # a store marked as the demo's (`focco247 demo`)
 
 
 @dataclass(frozen=True)
@@ -74,6 +81,8 @@ class InitResult:
     store: str
     revision: str
     created: bool
+    demo: bool = False  # the store is a demo store
+    replaced_demo: bool = False  # a demo store was discarded to create this one
 
 
 # --- locations -----------------------------------------------------------------------------
@@ -267,11 +276,15 @@ def _probe_sqlite(path: Path, location: str) -> StoreProbe:
     if found is None:
         return StoreProbe(shown, StoreState.FOREIGN, None, readable=False)
     state, revision = _classify(found[0], found[1], shared=False)
-    return StoreProbe(shown, state, revision)
+    return StoreProbe(shown, state, revision, demo=found[2] == DEMO_KIND)
 
 
-def _read_sqlite_tables(uri: str, location: str) -> tuple[set[str], str | None] | None:
-    """The table names and our version row, read through `uri`; None: not a database."""
+_KIND_SQL = f"SELECT value FROM {META_TABLE} WHERE key = '{KIND_KEY}'"
+
+
+def _read_sqlite_tables(uri: str, location: str) -> tuple[set[str], str | None, str | None] | None:
+    """The table names, our version row and the store's kind, read through `uri`; None: not
+    a database."""
     try:
         conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as exc:
@@ -284,7 +297,11 @@ def _read_sqlite_tables(uri: str, location: str) -> tuple[set[str], str | None] 
         if VERSION_TABLE in tables and tables >= CORE_TABLES:
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
             version = str(row[0]) if row and row[0] else ""
-        return tables, version
+        kind = None
+        if META_TABLE in tables and tables >= CORE_TABLES:
+            kind_row = conn.execute(_KIND_SQL).fetchone()
+            kind = str(kind_row[0]) if kind_row else None
+        return tables, version, kind
     except sqlite3.DatabaseError as exc:
         text = str(exc).lower()
         if "not a database" in text or "malformed" in text or "encrypted" in text:
@@ -300,8 +317,11 @@ def _probe_connection(conn: Connection, location: str) -> StoreProbe:
     if VERSION_TABLE in tables and tables >= CORE_TABLES:
         value = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
         version = str(value) if value else ""
+    kind = None
+    if META_TABLE in tables and tables >= CORE_TABLES:
+        kind = conn.execute(sa.text(_KIND_SQL)).scalar()
     state, revision = _classify(tables, version, shared=conn.dialect.name != "sqlite")
-    return StoreProbe(display_location(location), state, revision)
+    return StoreProbe(display_location(location), state, revision, demo=kind == DEMO_KIND)
 
 
 def probe(location: str) -> StoreProbe:
@@ -559,7 +579,7 @@ def create_store(location: str, *, stamp: Callable[[Connection], None] | None = 
     if _is_sqlite(location):
         current = probe(location)
         if current.state is StoreState.CURRENT:
-            return InitResult(shown, HEAD_REVISION, created=False)
+            return InitResult(shown, HEAD_REVISION, created=False, demo=current.demo)
         if current.state is not StoreState.MISSING:
             raise StoreError(_refusal(current))
         path = sqlite_path(location)
@@ -573,14 +593,15 @@ def create_store(location: str, *, stamp: Callable[[Connection], None] | None = 
             # Looked at again under the write lock: another process may have been first.
             found = _probe_connection(conn, location)
             if found.state is StoreState.CURRENT:
-                return InitResult(shown, HEAD_REVISION, created=False)
+                return InitResult(shown, HEAD_REVISION, created=False, demo=found.demo)
             if found.state is not StoreState.MISSING:
                 raise StoreError(_refusal(found))
             _create_schema(conn)
             if stamp is not None:
                 stamp(conn)
+            demo = _probe_connection(conn, location).demo
         made_file = None
-        return InitResult(shown, HEAD_REVISION, created=True)
+        return InitResult(shown, HEAD_REVISION, created=True, demo=demo)
     except sa.exc.OperationalError as exc:
         raise StoreError(_operational_message(exc, location)) from None
     except sa.exc.DBAPIError as exc:
@@ -590,6 +611,98 @@ def create_store(location: str, *, stamp: Callable[[Connection], None] | None = 
         if made_file is not None:  # a creation that failed leaves no empty file behind
             for leftover in ("", "-wal", "-shm", "-journal"):
                 made_file.with_name(made_file.name + leftover).unlink(missing_ok=True)
+
+
+# --- the demo's store and the real one -----------------------------------------------------
+
+
+def mark_kind(kind: str) -> Callable[[Connection], None]:
+    """A `stamp` for `create_store`: record the store's kind (`demo` or `real`)."""
+
+    def stamp(conn: Connection) -> None:
+        table = SQLModel.metadata.tables[META_TABLE]
+        conn.execute(table.insert().values(key=KIND_KEY, value=kind))
+
+    return stamp
+
+
+def demo_store_message(location: str) -> str:
+    return _(
+        "The store {store} holds the demo book; to start real work, discard it and create "
+        "an empty store with `focco247 db init --replace-demo`."
+    ).format(store=display_location(location))
+
+
+def _real_store_kept(location: str) -> str:
+    return _(
+        "The store {store} holds real work, not the demo; --replace-demo only ever discards "
+        "a demo store, so nothing was changed."
+    ).format(store=display_location(location))
+
+
+def init_store(location: str, *, replace_demo: bool = False) -> InitResult:
+    """`focco247 db init`: create a store for real work, or say it is already there.
+
+    A demo store is refused with the way out (`--replace-demo`); `replace_demo` discards a
+    demo store and creates an empty real one, refuses a real store (its data is never
+    destroyed) and, where there is no store, just creates one."""
+    found = probe(location)
+    if found.state is StoreState.CURRENT and found.demo:
+        if not replace_demo:
+            raise StateError(demo_store_message(location))
+        return _replace_demo(location)
+    if found.state is StoreState.CURRENT and replace_demo:
+        raise StateError(_real_store_kept(location))
+    result = create_store(location, stamp=mark_kind(REAL_KIND))
+    if result.demo:  # another process made a demo store meanwhile
+        raise StateError(demo_store_message(location))
+    return result
+
+
+def _still_demo(found: StoreProbe, location: str) -> None:
+    """Checked again under the write lock: only a demo store is ever discarded."""
+    if found.state is not StoreState.CURRENT:
+        require_usable(found, location)
+    if not found.demo:
+        raise StateError(_real_store_kept(location))
+
+
+def _replace_demo(location: str) -> InitResult:
+    """Discard a demo store and create an empty real one in its place. SQLite: the file and
+    its side files are removed, then created again; PostgreSQL: focco247's tables are
+    dropped and created again in one transaction."""
+    shown = display_location(location)
+    engine = make_engine(location, write=True)
+    try:
+        with engine.begin() as conn:
+            _still_demo(_probe_connection(conn, location), location)
+            if conn.dialect.name != "sqlite":
+                SQLModel.metadata.drop_all(conn)
+                _version_table().drop(conn)
+                _create_schema(conn)
+                mark_kind(REAL_KIND)(conn)
+                return InitResult(shown, HEAD_REVISION, created=True, replaced_demo=True)
+    except sa.exc.OperationalError as exc:
+        raise StoreError(_operational_message(exc, location)) from None
+    except sa.exc.DBAPIError as exc:
+        raise StoreError(_database_message(exc, location)) from None
+    finally:
+        engine.dispose()
+    path = sqlite_path(location)
+    if path is None:
+        raise StoreError("An in-memory store cannot be replaced; name a file.")
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        side = path.with_name(path.name + suffix)
+        try:
+            side.unlink(missing_ok=True)
+        except OSError as exc:
+            raise StoreError(
+                _("Cannot remove the demo store's file {path}: {reason}.").format(
+                    path=side, reason=exc.strerror
+                )
+            ) from None
+    result = create_store(location, stamp=mark_kind(REAL_KIND))
+    return InitResult(result.store, result.revision, result.created, result.demo, True)
 
 
 def upgrade(location: str) -> tuple[str, str]:

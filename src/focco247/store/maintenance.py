@@ -23,6 +23,7 @@ from focco247 import atomic
 from focco247.errors import InputError, NotFoundError, StoreError
 from focco247.store import db
 from focco247.store.queries import maintenance as q
+from focco247.store.queries import meta as meta_queries
 
 LISTED = 20  # problems of one kind listed one by one; the rest are counted
 
@@ -59,6 +60,13 @@ class StatsResult:
     size_bytes: int | None
     rows: tuple[tuple[str, int], ...]
     journal_mode: str | None = None
+    demo: bool = False  # a demo store (`focco247 demo`), not one for real work
+
+
+@dataclass(frozen=True)
+class PathResult:
+    store: str  # credentials masked
+    demo: bool  # a demo store is there
 
 
 @dataclass(frozen=True)
@@ -80,12 +88,26 @@ class UpgradeResult:
         return self.from_revision != self.to_revision
 
 
+# --- path ----------------------------------------------------------------------------------
+
+
+def store_path(location: str) -> PathResult:
+    """`focco247 db path`: where the store lives and whether it is a demo store, read
+    without changing (or creating) anything; no store, or none readable, is no demo."""
+    try:
+        demo = db.probe(location).demo
+    except StoreError:
+        demo = False
+    return PathResult(db.display_location(location), demo)
+
+
 # --- init ----------------------------------------------------------------------------------
 
 
-def init_store(location: str) -> db.InitResult:
-    """`focco247 db init`: create the store, or say it is already there."""
-    return db.create_store(location)
+def init_store(location: str, *, replace_demo: bool = False) -> db.InitResult:
+    """`focco247 db init`: create the store for real work, or say it is already there;
+    `replace_demo` discards a demo store first (see `db.init_store`)."""
+    return db.init_store(location, replace_demo=replace_demo)
 
 
 # --- check ---------------------------------------------------------------------------------
@@ -174,6 +196,7 @@ def store_stats(session: Session, location: str) -> StatsResult:
         size_bytes=size,
         rows=tuple(sorted(q.rows_per_table(session).items())),
         journal_mode=journal,
+        demo=meta_queries.is_demo(session),
     )
 
 

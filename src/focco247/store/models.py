@@ -291,3 +291,12 @@ class Adjustment(SQLModel, table=True):
     recorded_at: datetime = instant()
     recorded_by: str = ""
     invoice_id: int | None = Field(default=None, foreign_key="invoice.id", index=True)
+
+
+class StoreMeta(SQLModel, table=True):
+    """Facts about the store itself, one row per key. `kind` = `demo` marks a store made by
+    `focco247 demo` (never holding real work); `real` (or no row) is a store for real work."""
+
+    __tablename__ = "store_meta"
+    key: str = Field(sa_column=sa.Column(sa.String(64), primary_key=True))
+    value: str = Field(sa_column=sa.Column(sa.String(256), nullable=False))
