@@ -69,10 +69,10 @@ def _build(name: str) -> Command:
         holder.command(name, rich_help_panel=panel)(target)
     group = typer.main.get_command(holder)
     assert isinstance(group, TyperGroup)  # a Typer with a callback builds a group
-    from focco247.commands._options import add_quiet
+    from focco247.commands._options import prepare
 
     command = group.commands[name]
-    add_quiet(command)  # every command takes --quiet, placed like --json
+    prepare(command)  # --quiet on every command, placed like --json; text length caps
     return command
 
 

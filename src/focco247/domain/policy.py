@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from focco247.domain.bounds import check_config_strings, check_policy
 from focco247.errors import ConfigError
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -119,6 +120,8 @@ def _validate(cfg: dict[str, Any], source: str) -> Policy:
 
     def bad(key: str, why: str) -> ConfigError:
         return ConfigError(f"{source}: key {key!r} {why}.")
+
+    check_config_strings(cfg, source)
 
     def text(key: str, value: Any) -> str:
         if not isinstance(value, str) or not value.strip():
@@ -246,7 +249,7 @@ def _validate(cfg: dict[str, Any], source: str) -> Policy:
     if every <= 0:
         raise bad("level3_update_every", "must be longer than zero")
 
-    return Policy(
+    policy = Policy(
         timezone=tz,
         business_hours=business_hours,
         holiday_country=country,
@@ -268,6 +271,8 @@ def _validate(cfg: dict[str, Any], source: str) -> Policy:
         invoice_prefix=prefix,
         raw=cfg,
     )
+    check_policy(policy, source)
+    return policy
 
 
 def _check_holiday_source(
