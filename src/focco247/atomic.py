@@ -14,6 +14,22 @@ from contextlib import contextmanager
 from pathlib import Path
 
 
+def ensure_folder(folder: Path) -> None:
+    """Create `folder` and any missing parents, each private (0700) whatever the umask;
+    folders that already exist are left as they are."""
+    missing: list[Path] = []
+    here = folder
+    while not here.exists() and here != here.parent:
+        missing.append(here)
+        here = here.parent
+    for path in reversed(missing):
+        try:
+            path.mkdir(mode=0o700)
+        except FileExistsError:  # made meanwhile by another process
+            continue
+        os.chmod(path, 0o700)  # mkdir's mode passes through the umask
+
+
 def write_bytes(path: Path, data: bytes, mode: int = 0o600) -> None:
     """Replace `path` with `data` atomically; the folder must exist."""
     with replacing(path, mode) as temp, temp.open("wb") as handle:

@@ -120,5 +120,5 @@ def write_atomic(path: Path, data: dict[str, Any]) -> None:
 
     from focco247 import atomic
 
-    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic.ensure_folder(path.parent)
     atomic.write_bytes(path, tomli_w.dumps(data).encode("utf-8"))

@@ -84,9 +84,13 @@ def invoice_json(inv: InvoiceDoc) -> dict[str, object]:
 def month_json(result: MonthResult, voided: Sequence[InvoiceDoc] = ()) -> dict[str, object]:
     """The month; void invoices of the month follow the live ones as rows with their
     status (an importing system learns of the cancellation), left out of `total`."""
+    # True when every (live) invoice in the document is issued, by this run or earlier.
+    issued = result.issued or (
+        bool(result.invoices) and all(inv.status == "issued" for inv in result.invoices)
+    )
     return {
         "month": result.month,
-        "issued": result.issued,
+        "issued": issued,
         "currency": "BRL",
         "invoices": [invoice_json(inv) for inv in (*result.invoices, *voided)],
         "total": money_str(result.total),
