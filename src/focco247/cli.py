@@ -22,9 +22,8 @@ import typer
 from typer.core import TyperGroup
 
 from focco247 import __version__
-from focco247.errors import EXIT_BAD_INPUT, EXIT_OK, Focco247Error
-
 from focco247.commands._options import QuietOpt
+from focco247.errors import EXIT_BAD_INPUT, EXIT_OK, Focco247Error
 
 if TYPE_CHECKING:
     from typer._click import Command, Context, HelpFormatter
@@ -159,7 +158,7 @@ class _Group(TyperGroup):
         finally:
             console = sys.modules.get("focco247.output.console")
             if console is not None:
-                console.set_quiet(False)  # type: ignore[attr-defined]  # a module object
+                console.set_quiet(False)
 
 
 def _fault(exc: BaseException | None) -> None:

@@ -94,7 +94,7 @@ def resolve_target(text: str) -> Target:
         info = os.stat(path)  # follows links; never opens (a FIFO would block)
     except FileNotFoundError:
         if as_folder:
-            raise InputError(_("The folder {path} does not exist.").format(path=path)) from None
+            raise InputError(_("The folder {folder} does not exist.").format(folder=path)) from None
         parent = path.parent if str(path.parent) else Path(".")
         _writable_folder(parent)
         return Target("file", path)

@@ -18,7 +18,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from tests.e2e.test_night import executable
 
 pytestmark = pytest.mark.e2e
@@ -26,7 +25,9 @@ pytestmark = pytest.mark.e2e
 TRACEBACK = "Traceback"
 
 
-def run(*args: str | bytes, code: int = 0, timeout: float = 60, **kw) -> subprocess.CompletedProcess:
+def run(
+    *args: str | bytes, code: int = 0, timeout: float = 60, **kw
+) -> subprocess.CompletedProcess:
     done = subprocess.run(
         [executable(), *args], capture_output=True, text=True, timeout=timeout, **kw
     )
@@ -83,9 +84,7 @@ def invoice_numbers() -> dict[str, str]:
 # --- 5. a trailing slash means a folder --------------------------------------------------------
 
 
-def test_5_output_with_a_trailing_slash_names_a_folder_and_a_missing_one_is_refused(
-    book, tmp_path
-):
+def test_5_output_with_a_trailing_slash_names_a_folder_and_a_missing_one_is_refused(book, tmp_path):
     missing = tmp_path / "nodir"
     done = run("invoice", "month", "2026-10", "--issue", "--format", "csv",
                "--output", f"{missing}/", code=1)  # fmt: skip
@@ -211,8 +210,17 @@ def test_9_quiet_prints_nothing_on_success_and_one_sentence_on_failure(book, tmp
         ("client", "add", "BETA", "--name", "Beta", "--quiet"),
         ("client", "list", "--quiet"),
         ("check", "ACME", "--quiet"),
-        ("invoice", "month", "2026-10", "--issue", "--format", "csv",
-         "--output", f"{tmp_path}/", "--quiet"),  # fmt: skip
+        (
+            "invoice",
+            "month",
+            "2026-10",
+            "--issue",
+            "--format",
+            "csv",
+            "--output",
+            f"{tmp_path}/",
+            "--quiet",
+        ),
         ("report", "month", "2026-10", "--output", f"{tmp_path}/", "--quiet"),
         ("--quiet", "invoice", "list"),
     ):
@@ -287,10 +295,9 @@ def on_a_terminal(*args: str, color: bool) -> str:
 @pytest.mark.parametrize("color", [True, False], ids=["rich", "plain"])
 def test_11_control_characters_typed_by_users_never_reach_the_terminal(book, color):
     run("client", "add", "EVIL", "--name", f"Evil{CLEAR}Corp", "--state", "RS")
-    call = json.loads(
-        run("call", "open", "ACME", "--caller", f"Ana{TITLE}", "--summary", f"Down{CLEAR}",
-            "--json").stdout  # fmt: skip
-    )
+    opened = run("call", "open", "ACME", "--caller", f"Ana{TITLE}", "--summary", f"Down{CLEAR}",
+                 "--json")  # fmt: skip
+    call = json.loads(opened.stdout)
     for args in (("call", "show", str(call["id"])), ("call", "list"), ("client", "list")):
         seen = on_a_terminal(*args, color=color)
         assert TITLE not in seen and CLEAR not in seen and "\x1b]" not in seen, args

@@ -58,9 +58,7 @@ def check_policy(policy: PolicyNumbers, source: str) -> None:
             _("{source}: key 'fee_percent' takes at most two decimals.").format(source=source)
         )
     if not 0 <= policy.minimum_chargeable_minutes <= MAX_MINIMUM_CHARGEABLE_MINUTES:
-        raise _out_of_range(
-            source, "minimum_chargeable_minutes", 0, MAX_MINIMUM_CHARGEABLE_MINUTES
-        )
+        raise _out_of_range(source, "minimum_chargeable_minutes", 0, MAX_MINIMUM_CHARGEABLE_MINUTES)
     if not ROUNDING_MINUTES[0] <= policy.rounding_minutes <= ROUNDING_MINUTES[1]:
         raise _out_of_range(source, "rounding_minutes", *ROUNDING_MINUTES)
     low, high = LEVEL3_UPDATE_EVERY_MINUTES

@@ -44,7 +44,9 @@ def to_csv(
     try:
         style = DIALECTS[dialect]
     except KeyError:
-        raise InputError(_("Unknown CSV dialect {name!r}; use rfc or br.").format(name=dialect)) from None
+        raise InputError(
+            _("Unknown CSV dialect {name!r}; use rfc or br.").format(name=dialect)
+        ) from None
     buffer = io.StringIO()
     buffer.write(style["bom"])
     writer = csv.writer(buffer, delimiter=style["delimiter"], lineterminator="\r\n")

@@ -115,9 +115,7 @@ def _issue_date(inv: InvoiceDoc) -> str:
     return inv.issued_at.astimezone(inv.tz).date().isoformat()
 
 
-def month_csv(
-    result: MonthResult, dialect: str = "rfc", voided: Sequence[InvoiceDoc] = ()
-) -> str:
+def month_csv(result: MonthResult, dialect: str = "rfc", voided: Sequence[InvoiceDoc] = ()) -> str:
     """One row per invoice line, spreadsheet-safe (see output.csv.to_csv); each row carries
     its invoice's status, issue date and total; void invoices of the month come last."""
     rows = [
