@@ -127,6 +127,14 @@ def test_6_output_onto_a_device_is_refused_and_the_device_stays_a_device(book, d
     assert invoice_numbers() == {}
 
 
+@pytest.mark.sqlite_only
+def test_6_backup_onto_a_device_is_refused_even_with_force(book):
+    before = os.stat("/dev/null")
+    one_sentence(run("db", "backup", "/dev/null", "--force", code=1))
+    after = os.stat("/dev/null")
+    assert stat.S_ISCHR(after.st_mode) and after.st_rdev == before.st_rdev
+
+
 def test_6_dash_writes_to_stdout(book, tmp_path):
     done = run("invoice", "month", "2026-10", "--format", "json", "--output", "-", cwd=tmp_path)
     assert json.loads(done.stdout)["total"] == "1500.00"
@@ -339,6 +347,18 @@ def test_13_a_full_disk_or_read_only_media_on_backup_is_one_sentence(book, tmp_p
     assert done.returncode == 1
     one_sentence(done)
     assert not (tmp_path / "b.db").exists()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("call", "show", "9" * 20),
+        ("invoice", "show", "9" * 20),
+        ("call", "list", "--limit", "9" * 20),
+    ],
+)
+def test_13_a_number_too_large_for_the_store_is_one_sentence(book, args):
+    assert "too large" in one_sentence(run(*args, code=1))
 
 
 def test_13_a_huge_number_in_the_configuration_is_one_sentence(book, isolated_env):
