@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import sys
 from collections.abc import Callable, Iterator, MutableMapping
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -21,7 +22,8 @@ import typer
 from typer.core import TyperGroup
 
 from focco247 import __version__
-from focco247.errors import EXIT_OK, Focco247Error
+from focco247.commands._options import QuietOpt
+from focco247.errors import EXIT_BAD_INPUT, EXIT_OK, Focco247Error
 
 if TYPE_CHECKING:
     from typer._click import Command, Context, HelpFormatter
@@ -68,7 +70,11 @@ def _build(name: str) -> Command:
         holder.command(name, rich_help_panel=panel)(target)
     group = typer.main.get_command(holder)
     assert isinstance(group, TyperGroup)  # a Typer with a callback builds a group
-    return group.commands[name]
+    from focco247.commands._options import prepare
+
+    command = group.commands[name]
+    prepare(command)  # --quiet on every command, placed like --json; text length caps
+    return command
 
 
 def _short_help(name: str, limit: int) -> str:
@@ -144,6 +150,35 @@ class _Group(TyperGroup):
 
             error(str(exc))
             raise typer.Exit(exc.exit_code) from None
+        except BrokenPipeError:
+            _close_stdout()
+            _fault(None)
+        except (OSError, UnicodeError, OverflowError) as exc:
+            # The last resort for faults of the machine or the input that no command
+            # foresaw (full disk, read-only media, not UTF-8, a huge number): one sentence.
+            _fault(exc)
+        finally:
+            console = sys.modules.get("focco247.output.console")
+            if console is not None:
+                console.set_quiet(False)
+
+
+def _fault(exc: BaseException | None) -> None:
+    from focco247.output.console import error
+    from focco247.output.faults import broken_pipe_sentence, fault_sentence
+
+    error(broken_pipe_sentence() if exc is None else fault_sentence(exc))
+    raise typer.Exit(EXIT_BAD_INPUT) from None
+
+
+def _close_stdout() -> None:
+    """After the reader of a pipe went away, the final flush must not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 app = typer.Typer(
@@ -176,6 +211,7 @@ def root(
             help="Who is making the change (recorded in the audit trail); default: OS user.",
         ),
     ] = None,
+    quiet: QuietOpt = False,
 ) -> None:
     """Focco 24|7 support: entitlement, on-call calls, monthly invoicing.
 
@@ -188,4 +224,13 @@ def root(
 
 
 def main() -> None:
+    for position, argument in enumerate(sys.argv[1:], start=1):
+        try:
+            argument.encode("utf-8")
+        except UnicodeEncodeError:  # bytes that are not UTF-8 arrive as lone surrogates
+            from focco247.output.console import error
+            from focco247.output.faults import bad_argument_sentence
+
+            error(bad_argument_sentence(position))
+            sys.exit(EXIT_BAD_INPUT)
     app()

@@ -225,6 +225,7 @@ def write_atomic(path: Path, data: dict[str, Any]) -> None:
 
     from focco247 import atomic
 
-    # Folders 0700, the file 0600 (atomic): the machine id and store URL are this user's.
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    # Folders 0700 whatever the umask, the file 0600 (atomic): the machine id and store URL
+    # are this user's.
+    atomic.ensure_folder(path.parent)
     atomic.write_bytes(path, tomli_w.dumps(data).encode("utf-8"))

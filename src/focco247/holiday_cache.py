@@ -57,7 +57,7 @@ def _package_stamp() -> str:
 def _save(path: Path, document: dict[str, Any]) -> None:
     """Best effort: a cache that cannot be written only costs time."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic.ensure_folder(path.parent)
         atomic.write_bytes(path, json.dumps(document, ensure_ascii=False).encode("utf-8"))
     except OSError:
         pass

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -36,11 +35,19 @@ def month(
     ] = False,
     format_: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
     dialect: Annotated[
-        Dialect, typer.Option("--dialect", help="CSV style: rfc (, and .) or br (; and ,).")
+        Dialect,
+        typer.Option(
+            "--dialect",
+            "--csv-dialect",
+            help="CSV style: rfc (, and .) or br (UTF-8 with BOM, ; and decimal comma).",
+        ),
     ] = Dialect.rfc,
     output: Annotated[
-        Path | None,
-        typer.Option("--output", help="Write to this file, or into this existing folder."),
+        str | None,
+        typer.Option(
+            "--output",
+            help="A file, - for stdout, or an existing folder (a trailing / means a folder).",
+        ),
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Replace an output file with different content.")
@@ -50,34 +57,51 @@ def month(
     """Compute the month's invoices: drafts by default (nothing changes); --issue freezes them.
 
     Issuing is safe to repeat: a client+month already issued returns the same invoice.
+    Into a folder the file is invoices-YYYY-MM.csv; when that file holds other content (a
+    void since), the new version goes beside it as invoices-YYYY-MM.1.csv, never over it.
     Example: focco247 invoice month --previous --issue --format csv --output /srv/invoices/
     """
+    from focco247 import export
     from focco247.output import console
     from focco247.output import invoices as invoices_out
-    from focco247.services.invoices import month_invoices, resolve_month
+    from focco247.services.invoices import list_invoices, month_invoices, resolve_month
 
     fmt = Format.json if json_ else format_
     if output is not None and fmt is Format.table:
         raise typer.BadParameter("--output needs --format csv or json.", param_hint="--output")
+    # The target is checked before anything is issued (a missing folder, a FIFO, a device).
+    target = export.resolve_target(output) if output is not None else export.Target("stdout")
     with store(write=issue) as ctx:
         year, number = resolve_month(ctx, month_, previous)
         with console.progress("Issuing invoices", enabled=issue and fmt is Format.table) as tick:
             result = month_invoices(ctx, year, number, client, issue=issue, progress=tick)
-    if fmt is Format.table:
+        if fmt is Format.table:
+            plan = None
+        else:
+            voided = list_invoices(ctx, result.month, client, "void").invoices
+            content = (
+                invoices_out.month_csv(result, dialect.value, voided)
+                if fmt is Format.csv
+                else invoices_out.month_json_text(result, voided)
+            )
+            # Decided inside the transaction: a refusal here leaves nothing issued.
+            if target.kind == "folder":
+                plan = export.plan_versioned(target, f"invoices-{result.month}", fmt.value, content)
+            else:
+                plan = export.plan_file(
+                    target, f"invoices-{result.month}.{fmt.value}", content, force=force
+                )
+    if plan is None:
         invoices_out.show_month(result)
         return
-    content = (
-        invoices_out.month_csv(result, dialect.value)
-        if fmt is Format.csv
-        else invoices_out.month_json_text(result)
-    )
-    if output is None:
-        console.raw(content)
-        return
-    from focco247.export import write_output
-
-    path, written = write_output(output, f"invoices-{result.month}.{fmt.value}", content, force)
-    console.note(f"{'Wrote' if written else 'Unchanged (same content)'}: {path}")
+    try:
+        export.carry_out(plan)
+    except export.WriteError as exc:
+        if result.newly_issued:
+            raise export.WriteError(invoices_out.issued_but_not_written(result, str(exc))) from None
+        raise
+    if plan.path is not None:
+        console.note(invoices_out.export_sentence(plan.path, plan.write))
 
 
 @app.command("show")

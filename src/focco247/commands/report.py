@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -12,6 +11,7 @@ from focco247.commands._common import JsonOpt, store
 from focco247.errors import InputError
 
 if TYPE_CHECKING:
+    from focco247.export import Target
     from focco247.services.reports import MonthReport, YearReport
 
 app = typer.Typer(help="Reports for the service manager and sales.", no_args_is_help=True)
@@ -30,11 +30,12 @@ FormatOpt = Annotated[
     ),
 ]
 OutputOpt = Annotated[
-    Path | None,
+    str | None,
     typer.Option(
         "--output",
         "-o",
-        help="Write to this file (or into this existing folder) instead of stdout.",
+        help="Write to this file, - for stdout, or into this existing folder (a trailing / "
+        "means a folder).",
     ),
 ]
 ClientOpt = Annotated[
@@ -62,9 +63,10 @@ def month(
     from focco247.services.reports import month_report
 
     chosen = _format(format_, json_)
+    target = _target(output)
     with store() as ctx:
         result = month_report(ctx, month, previous=previous, client=client)
-    _deliver(result, chosen, output, f"report-{result.figures.period.label}")
+    _deliver(result, chosen, target, f"report-{result.figures.period.label}")
 
 
 @app.command("year")
@@ -82,9 +84,10 @@ def year(
     from focco247.services.reports import year_report
 
     chosen = _format(format_, json_)
+    target = _target(output)
     with store() as ctx:
         result = year_report(ctx, year, client=client)
-    _deliver(result, chosen, output, f"report-{result.figures.year.period.label}")
+    _deliver(result, chosen, target, f"report-{result.figures.year.period.label}")
 
 
 def _format(format_: Format | None, json_: bool) -> Format:
@@ -93,14 +96,24 @@ def _format(format_: Format | None, json_: bool) -> Format:
     return Format.json if json_ else (format_ or Format.table)
 
 
+def _target(output: str | None) -> Target | None:
+    """The `--output` target, checked before the report is computed."""
+    if output is None:
+        return None
+    from focco247 import export
+
+    return export.resolve_target(output)
+
+
 def _deliver(
-    result: MonthReport | YearReport, chosen: Format, output: Path | None, stem: str
+    result: MonthReport | YearReport, chosen: Format, target: Target | None, stem: str
 ) -> None:
     """Render the report in the chosen format, to stdout or atomically to a file."""
-    from focco247.output import jsonout
+    from focco247 import export
+    from focco247.output import console, jsonout
     from focco247.output import reports as reports_out
 
-    if output is None:
+    if target is None:
         if chosen is Format.table:
             reports_out.show_report(result)
         elif chosen is Format.json:
@@ -110,13 +123,11 @@ def _deliver(
 
             sys.stdout.write(_text(result, chosen))
         return
-    text = _text(result, chosen)
     suffix = {Format.table: "txt", Format.json: "json", Format.html: "html"}[chosen]
-    target = output.expanduser()
-    if target.is_dir():
-        target = target / f"{stem}.{suffix}"
-    write_atomically(target, text)
-    typer.echo(f"Wrote {target}.")  # a path is never wrapped
+    plan = export.plan_replace(target, f"{stem}.{suffix}", _text(result, chosen))
+    export.carry_out(plan)
+    if plan.path is not None:
+        console.raw(reports_out.wrote_sentence(plan.path) + "\n")  # a path is never wrapped
 
 
 def _text(result: MonthReport | YearReport, chosen: Format) -> str:
@@ -135,18 +146,3 @@ def _text(result: MonthReport | YearReport, chosen: Format) -> str:
     with redirect_stdout(buffer):
         reports_out.show_report(result)
     return buffer.getvalue()
-
-
-def write_atomically(target: Path, text: str) -> None:
-    """Write a temp file beside the target (0600), then rename it over: never half a file."""
-    from focco247 import atomic  # here, not at the top: every `--help` imports this module
-
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputError(f"Cannot write {target}: the folder {folder} does not exist.")
-    try:
-        atomic.write_bytes(target, text.encode("utf-8"))
-    except OSError as exc:
-        # Only the temporary file's creation fails with one file name and not two.
-        where = f"in {folder}" if exc.filename and not exc.filename2 else str(target)
-        raise InputError(f"Cannot write {where}: {exc.strerror}.") from None

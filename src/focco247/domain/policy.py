@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from focco247.domain.bounds import check_config_strings, check_policy
 from focco247.errors import ConfigError
 from focco247.i18n import _
 
@@ -171,6 +172,8 @@ def _validate(cfg: dict[str, Any], source: str, check_sources: bool = True) -> P
     def bad(key: str, why: str) -> ConfigError:
         return ConfigError(f"{source}: key {key!r} {why}.")
 
+    check_config_strings(cfg, source)
+
     def text(key: str, value: Any) -> str:
         if not isinstance(value, str) or not value.strip():
             raise bad(key, "must be a non-empty text")
@@ -323,7 +326,7 @@ def _validate(cfg: dict[str, Any], source: str, check_sources: bool = True) -> P
     if language not in ("pt_BR", "en"):
         raise bad("documents.language", "must be pt_BR or en")
 
-    return Policy(
+    policy = Policy(
         timezone=tz,
         business_hours=business_hours,
         holiday_country=country,
@@ -350,6 +353,8 @@ def _validate(cfg: dict[str, Any], source: str, check_sources: bool = True) -> P
         product_hours=product_hours,
         documents_language=language,
     )
+    check_policy(policy, source)
+    return policy
 
 
 def _week(

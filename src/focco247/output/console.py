@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime, tzinfo
 from decimal import Decimal
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, TextIO
 
 if TYPE_CHECKING:  # rich loads when something is drawn, never for `--help`
     from rich.console import Console
@@ -17,6 +19,55 @@ Justify = Literal["left", "center", "right"]
 Tick = Callable[[int, int], None]  # progress: (done, total)
 
 # --- the machinery -----------------------------------------------------------------------
+
+# Control characters typed by users (ESC, the other C0 and C1 controls, DEL) and the
+# direction overrides never reach a terminal raw: they are shown as `\x1b`, `\u202e`.
+# A newline stays where a view shows multi-line text.
+_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_OR_NEWLINE = re.compile(f"{_CONTROL.pattern[:-1]}\\n]")
+
+
+def _escape_one(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str, *, newlines: bool = True) -> str:
+    """`text` with every control character shown as an escape (`\x1b`); newlines are kept
+    unless `newlines` is off. JSON never goes through here: it keeps the stored text."""
+    pattern = _CONTROL if newlines else _CONTROL_OR_NEWLINE
+    return pattern.sub(_escape_one, text)
+
+
+class _Discard(io.TextIOBase):
+    """Where --quiet sends everything a successful command would print."""
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def isatty(self) -> bool:
+        return False
+
+
+_loud: list[tuple[TextIO, TextIO]] = []  # the real stdout and stderr while --quiet is on
+
+
+def set_quiet(on: bool) -> None:
+    """--quiet: nothing on stdout or stderr on success; `error` still reaches stderr."""
+    if on and not _loud:
+        _loud.append((sys.stdout, sys.stderr))
+        sys.stdout = _Discard()
+        sys.stderr = _Discard()
+    elif not on and _loud:
+        sys.stdout, sys.stderr = _loud.pop()
+
+
+def is_quiet() -> bool:
+    return bool(_loud)
+
+
+def _error_stream() -> TextIO:
+    return _loud[0][1] if _loud else sys.stderr
 
 
 def is_plain() -> bool:
@@ -56,18 +107,29 @@ def _env_columns() -> int:
         return 80
 
 
+def _write_err(text: str, stream: TextIO | None = None) -> None:
+    """Write to stderr whatever the text holds (an argument that is not UTF-8 included)."""
+    out = stream or sys.stderr
+    try:
+        out.write(text)
+    except UnicodeEncodeError:
+        encoding = getattr(out, "encoding", None) or "utf-8"
+        out.write(text.encode(encoding, "backslashreplace").decode(encoding))
+    out.flush()
+
+
 def error(message: str) -> None:
-    """One clear sentence on stderr."""
-    sys.stderr.write(f"Error: {message}\n")
+    """One clear sentence on stderr (also under --quiet)."""
+    _write_err(f"Error: {visible(message)}\n", _error_stream())
 
 
 def warn(message: str) -> None:
-    sys.stderr.write(f"Warning: {message}\n")
+    _write_err(f"Warning: {visible(message)}\n")
 
 
 def note(message: str) -> None:
     """A status line for people on stderr, so stdout stays clean for scripts."""
-    sys.stderr.write(f"{message}\n")
+    _write_err(f"{visible(message)}\n")
 
 
 def table(
@@ -85,24 +147,25 @@ def table(
 
     plain = is_plain()
     out = Table(
-        title=title,
+        title=visible(title) if title else title,
         box=None if plain else box.SIMPLE_HEAVY,
         show_edge=not plain,
         pad_edge=False,
         title_justify="left",
-        caption=caption,
+        caption=visible(caption) if caption else caption,
         caption_justify="left",
     )
     for name in columns:
-        out.add_column(name, justify=(justify or {}).get(name, "left"), overflow="fold")
+        out.add_column(visible(name), justify=(justify or {}).get(name, "left"), overflow="fold")
     for index, row in enumerate(rows):
         style = styles[index] if styles else None
-        out.add_row(*("" if cell is None else str(cell) for cell in row), style=style)
+        out.add_row(*("" if cell is None else visible(str(cell)) for cell in row), style=style)
     console().print(out)
 
 
 def panel(title: str, lines: Sequence[str], style: str = "cyan") -> None:
     """A titled block: a rich panel on a terminal, a heading and lines when plain."""
+    title, lines = visible(title, newlines=False), [visible(text) for text in lines]
     if is_plain():
         # Plain text needs no rich at all (it is most of a short command's start-up).
         _write_plain(title)
@@ -118,6 +181,7 @@ def panel(title: str, lines: Sequence[str], style: str = "cyan") -> None:
 
 
 def line(text: str = "", style: str | None = None) -> None:
+    text = visible(text)
     if is_plain():
         _write_plain(text)
         return

@@ -8,13 +8,15 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from focco247.errors import InputError
+from focco247.i18n import _
 
 # Cells a spreadsheet would read as a formula (CSV injection) start with one of these.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 DIALECTS = {
-    "rfc": {"delimiter": ",", "decimal": "."},
-    "br": {"delimiter": ";", "decimal": ","},
+    "rfc": {"delimiter": ",", "decimal": ".", "bom": ""},
+    # What Excel in pt-BR opens as columns and numbers: a BOM says UTF-8.
+    "br": {"delimiter": ";", "decimal": ",", "bom": "\ufeff"},
 }
 
 
@@ -37,12 +39,16 @@ def to_csv(
     numeric: set[str],
     dialect: str = "rfc",
 ) -> str:
-    """RFC 4180 CSV (CRLF line ends), UTF-8; `br` uses ';' and a decimal comma."""
+    """RFC 4180 CSV (CRLF line ends), UTF-8; `br` starts with a BOM and uses ';' and a
+    decimal comma."""
     try:
         style = DIALECTS[dialect]
     except KeyError:
-        raise InputError(f"Unknown CSV dialect {dialect!r}; use rfc or br.") from None
+        raise InputError(
+            _("Unknown CSV dialect {name!r}; use rfc or br.").format(name=dialect)
+        ) from None
     buffer = io.StringIO()
+    buffer.write(style["bom"])
     writer = csv.writer(buffer, delimiter=style["delimiter"], lineterminator="\r\n")
     writer.writerow(header)
     for row in rows:

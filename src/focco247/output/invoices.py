@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from focco247.domain import billing
@@ -29,8 +31,17 @@ INVOICE_CSV_HEADER = (
     "hourly_rate",
     "amount",
     "currency",
+    "issue_date",
+    "invoice_total",
 )
-INVOICE_CSV_NUMERIC = {"call_id", "minutes_logged", "minutes_billed", "hourly_rate", "amount"}
+INVOICE_CSV_NUMERIC = {
+    "call_id",
+    "minutes_logged",
+    "minutes_billed",
+    "hourly_rate",
+    "amount",
+    "invoice_total",
+}
 
 
 # --- JSON (SPEC §3) ---------------------------------------------------------------------------
@@ -73,12 +84,18 @@ def invoice_json(inv: InvoiceDoc) -> dict[str, object]:
     return doc
 
 
-def month_json(result: MonthResult) -> dict[str, object]:
+def month_json(result: MonthResult, voided: Sequence[InvoiceDoc] = ()) -> dict[str, object]:
+    """The month; void invoices of the month follow the live ones as rows with their
+    status (an importing system learns of the cancellation), left out of `total`."""
+    # True when every (live) invoice in the document is issued, by this run or earlier.
+    issued = result.issued or (
+        bool(result.invoices) and all(inv.status == "issued" for inv in result.invoices)
+    )
     return {
         "month": result.month,
-        "issued": result.issued,
+        "issued": issued,
         "currency": "BRL",
-        "invoices": [invoice_json(inv) for inv in result.invoices],
+        "invoices": [invoice_json(inv) for inv in (*result.invoices, *voided)],
         "total": money_str(result.total),
     }
 
@@ -87,16 +104,23 @@ def invoice_list_json(result: InvoiceList) -> dict[str, object]:
     return {"invoices": [invoice_json(inv) for inv in result.invoices]}
 
 
-def month_json_text(result: MonthResult) -> str:
+def month_json_text(result: MonthResult, voided: Sequence[InvoiceDoc] = ()) -> str:
     """The month as one JSON document, for a file or a pipe."""
-    return json.dumps(month_json(result), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(month_json(result, voided), ensure_ascii=False, indent=2) + "\n"
 
 
 # --- CSV --------------------------------------------------------------------------------------
 
 
-def month_csv(result: MonthResult, dialect: str = "rfc") -> str:
-    """One row per invoice line, spreadsheet-safe (see output.csv.to_csv)."""
+def _issue_date(inv: InvoiceDoc) -> str:
+    if inv.issued_at is None:
+        return ""
+    return inv.issued_at.astimezone(inv.tz).date().isoformat()
+
+
+def month_csv(result: MonthResult, dialect: str = "rfc", voided: Sequence[InvoiceDoc] = ()) -> str:
+    """One row per invoice line, spreadsheet-safe (see output.csv.to_csv); each row carries
+    its invoice's status, issue date and total; void invoices of the month come last."""
     rows = [
         (
             inv.client,
@@ -112,8 +136,10 @@ def month_csv(result: MonthResult, dialect: str = "rfc") -> str:
             item.hourly_rate,
             item.amount,
             "BRL",
+            _issue_date(inv),
+            inv.total,
         )
-        for inv in result.invoices
+        for inv in (*result.invoices, *voided)
         for item in inv.lines
     ]
     return to_csv(INVOICE_CSV_HEADER, rows, INVOICE_CSV_NUMERIC, dialect)
@@ -195,3 +221,16 @@ def show_invoice_list(result: InvoiceList) -> None:
 
 def void_sentence(inv: InvoiceDoc) -> str:
     return f"Invoice {inv.number} is void; its items will be billed again."
+
+
+def export_sentence(path: Path, written: bool) -> str:
+    if written:
+        return _("Wrote: {path}").format(path=path)
+    return _("Unchanged (same content): {path}").format(path=path)
+
+
+def issued_but_not_written(result: MonthResult, reason: str) -> str:
+    return _(
+        "The invoices of {month} were issued ({numbers}), but the file was not written: "
+        "{reason} Run the same command again to write it."
+    ).format(month=result.month, numbers=", ".join(result.newly_issued), reason=reason)

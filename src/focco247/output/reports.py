@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from focco247.domain import report as rpt
 from focco247.domain.instants import iso_local
 from focco247.domain.money import from_centavos, money_str
+from focco247.i18n import _
 from focco247.output.console import brl, is_plain, line, panel, table, when
 
 if TYPE_CHECKING:  # the results' types only: output imports no store
@@ -445,3 +447,7 @@ def report_json_text(report: MonthReport | YearReport) -> str:
     import json
 
     return json.dumps(report_json(report), ensure_ascii=False, indent=2) + "\n"
+
+
+def wrote_sentence(path: Path) -> str:
+    return _("Wrote {path}.").format(path=path)

@@ -1,0 +1,86 @@
+"""What every command gets, whatever its module: `--quiet` (SPEC §5, placed like --json)
+and the length cap on free text (names, summaries, notes, reasons).
+
+cli.py prepares every command it builds (`prepare`), so a command module needs nothing to
+get them; a command may still name `QuietOpt` in its signature.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from typer._click import Command, Context, Parameter
+
+
+def _quiet(value: bool) -> bool:
+    if value:
+        from focco247.output.console import set_quiet
+
+        set_quiet(True)
+    return value
+
+
+QuietOpt = Annotated[
+    bool,
+    typer.Option(
+        "--quiet",
+        callback=_quiet,
+        expose_value=False,
+        help="Print nothing on success (for cron); a failure is still one sentence on stderr.",
+    ),
+]
+
+
+@cache
+def quiet_param() -> Parameter:
+    """The `--quiet` option as the CLI framework builds it, shared by every command."""
+    holder = typer.Typer()
+
+    @holder.command()
+    def _holder(quiet: QuietOpt = False) -> None:
+        """Builds the option."""
+
+    built = typer.main.get_command(holder)
+    return next(param for param in built.params if param.name == "quiet")
+
+
+# Free text typed by people, by parameter name: the most characters accepted.
+NAME_PARAMS = ("name", "caller", "area", "to")
+TEXT_PARAMS = ("summary", "note", "reason", "resolution", "strengths", "weaknesses")
+
+
+def _limit(label: str, limit: int) -> Callable[[Context, Parameter, object], object]:
+    def check(ctx: Context, param: Parameter, value: object) -> object:
+        if isinstance(value, str):
+            from focco247.domain.bounds import check_text
+
+            check_text(label, value, limit)
+        return value
+
+    return check
+
+
+def prepare(command: Command) -> None:
+    """Give `command` and every command under it `--quiet` (unless it has one) and the
+    length caps on its free-text options."""
+    sub = getattr(command, "commands", None)
+    if isinstance(sub, dict):
+        for child in sub.values():
+            prepare(child)
+        return
+    from focco247.domain.bounds import NAME_LIMIT, TEXT_LIMIT
+
+    for param in command.params:
+        if param.callback is not None or param.name is None:
+            continue
+        if param.name in NAME_PARAMS:
+            param.callback = _limit(param.opts[0] if param.opts else param.name, NAME_LIMIT)
+        elif param.name in TEXT_PARAMS:
+            param.callback = _limit(param.opts[0] if param.opts else param.name, TEXT_LIMIT)
+    if not any(param.name == "quiet" for param in command.params):
+        command.params.append(quiet_param())
