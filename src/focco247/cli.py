@@ -20,8 +20,9 @@ os.environ.setdefault("TYPER_USE_RICH", "0")
 import typer
 from typer.core import TyperGroup
 
-from focco247 import __version__
+from focco247 import __version__, i18n
 from focco247.errors import EXIT_OK, Focco247Error
+from focco247.i18n import N_, _
 
 if TYPE_CHECKING:
     from typer._click import Command, Context, HelpFormatter
@@ -41,6 +42,13 @@ _LAZY: dict[str, tuple[str, str, str]] = {
     "config": ("config", "app", "Admin"),
     "db": ("db", "app", "Admin"),
     "demo": ("demo", "app", "Admin"),
+}
+# The help panels' titles, as the help shows them.
+_PANELS = {
+    "Attendant": N_("Attendant commands"),
+    "Finance": N_("Finance commands"),
+    "Admin": N_("Admin commands"),
+    "Commands": N_("Commands"),
 }
 
 
@@ -67,7 +75,28 @@ def _build(name: str) -> Command:
         holder.command(name, rich_help_panel=panel)(target)
     group = typer.main.get_command(holder)
     assert isinstance(group, TyperGroup)  # a Typer with a callback builds a group
-    return group.commands[name]
+    return translate_help(group.commands[name])
+
+
+def _translated(text: str | None) -> str | None:
+    """A help text in the interface language; the catalog holds it as written in the code
+    (tools/catalog.py extracts docstrings and `help=` literals)."""
+    return _(text) if text else text
+
+
+def translate_help(command: Command, *, beneath: bool = True) -> Command:
+    """Replace the help of `command`, its options and arguments, and of every sub-command
+    beneath it, with the catalog's translation into the interface language."""
+    command.help = _translated(command.help)
+    command.short_help = _translated(command.short_help)
+    for param in command.params:
+        help_text = getattr(param, "help", None)
+        if isinstance(help_text, str):
+            param.help = _translated(help_text)  # type: ignore[attr-defined]  # Option/Argument
+    if beneath and isinstance(command, TyperGroup):
+        for sub in command.commands.values():
+            translate_help(sub)
+    return command
 
 
 def _short_help(name: str, limit: int) -> str:
@@ -81,7 +110,7 @@ def _short_help(name: str, limit: int) -> str:
         if not isinstance(text, str) and target.registered_callback is not None:
             callback = target.registered_callback.callback
             text = callback.__doc__ if callback is not None else None
-    return make_default_short_help(text, limit) if isinstance(text, str) else ""
+    return make_default_short_help(_(text), limit) if isinstance(text, str) and text else ""
 
 
 class _Commands(MutableMapping[str, "Command"]):
@@ -132,8 +161,18 @@ class _Group(TyperGroup):
         for name in names:
             panels.setdefault(_LAZY[name][2] if name in _LAZY else "Commands", []).append(name)
         for panel, members in panels.items():
-            with formatter.section(f"{panel} commands"):
+            with formatter.section(_(_PANELS.get(panel, panel))):
                 formatter.write_dl([(name, _short_help(name, limit)) for name in members])
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Speak the interface language (SPEC §3) from the first word, the help included."""
+        i18n.set_language(i18n.interface_language())
+        if not getattr(self, "_help_translated", False):
+            # The root's own help and options; sub-commands are translated as they are built
+            # (`_build`), so `--help` still builds none of them.
+            translate_help(self, beneath=False)
+            self._help_translated = True
+        return super().main(*args, **kwargs)
 
     def invoke(self, ctx: Context) -> Any:
         try:

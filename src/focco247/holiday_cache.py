@@ -2,7 +2,7 @@
 
 The `holidays` package loads every country's module to answer for one (a third of a short
 command's run time). A year's table for a given package version, country, subdivision and
-categories never changes, so it is kept as a small JSON file and read back next time.
+categories (in one language) never changes, so it is kept as a small JSON file and read back next time.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from focco247 import atomic
+from focco247 import atomic, i18n
 from focco247.domain.calendar import YearTable, holiday_table
 from focco247.domain.policy import Policy
 
@@ -24,8 +24,9 @@ def cached_year_source(policy: Policy, folder: Path) -> YearTable:
     country, subdivision = policy.holiday_country, policy.holiday_subdivision
     categories = tuple(sorted(policy.holiday_categories))
 
-    def load(year: int) -> dict[date, str]:
-        key = json.dumps([_package_stamp(), country, subdivision, categories, year])
+    def load(year: int, language: str = i18n.ENGLISH) -> dict[date, str]:
+        # Names differ per language, so each language has its own file.
+        key = json.dumps([_package_stamp(), country, subdivision, categories, year, language])
         path = folder / f"holidays-{hashlib.sha256(key.encode()).hexdigest()[:24]}.json"
         try:
             stored = json.loads(path.read_text("utf-8"))
@@ -33,7 +34,7 @@ def cached_year_source(policy: Policy, folder: Path) -> YearTable:
                 return {date.fromisoformat(day): name for day, name in stored["days"].items()}
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             pass  # missing or unreadable: computed again below
-        table = holiday_table(country, subdivision, categories, year)
+        table = holiday_table(country, subdivision, categories, year, language)
         _save(path, {"key": key, "days": {d.isoformat(): n for d, n in table.items()}})
         return table
 

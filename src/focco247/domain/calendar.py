@@ -8,23 +8,36 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
+from focco247 import i18n
 from focco247.domain.policy import ExtraHoliday, Policy
 
 # Far enough to cross any closure a configuration could declare; beyond it, a config error.
 _SEARCH_DAYS = 800
 
-# A year's holidays: {local date: name}.
-YearTable = Callable[[int], dict[date, str]]
+# A year's holidays in one language: (year, language) -> {local date: name}.
+YearTable = Callable[[int, str], dict[date, str]]
+
+# The `holidays` package's name of each language the tool speaks.
+_HOLIDAY_LANGUAGES = {i18n.ENGLISH: "en_US", i18n.PORTUGUESE: "pt_BR"}
 
 
 def holiday_table(
-    country: str, subdivision: str | None, categories: tuple[str, ...], year: int
+    country: str,
+    subdivision: str | None,
+    categories: tuple[str, ...],
+    year: int,
+    language: str = i18n.ENGLISH,
 ) -> dict[date, str]:
-    """One year of the `holidays` package's calendar for a country, subdivision, categories."""
+    """One year of the `holidays` package's calendar for a country, subdivision, categories,
+    with the holidays' names in `language` (the tool's code: `en`, `pt_BR`)."""
     import holidays
 
     table = holidays.country_holidays(
-        country, subdiv=subdivision, categories=categories, years=year, language="en_US"
+        country,
+        subdiv=subdivision,
+        categories=categories,
+        years=year,
+        language=_HOLIDAY_LANGUAGES.get(language, "en_US"),
     )
     return dict(table.items())
 
@@ -45,7 +58,7 @@ class BusinessCalendar:
     # Where a year's table comes from: the `holidays` package by default; the store layer
     # may pass a cached source (the package imports every country to answer for one).
     year_source: YearTable | None = field(default=None, repr=False, compare=False)
-    _years: dict[int, dict[date, str]] = field(default_factory=dict, repr=False)
+    _years: dict[tuple[int, str], dict[date, str]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_policy(cls, policy: Policy, year_source: YearTable | None = None) -> BusinessCalendar:
@@ -63,18 +76,21 @@ class BusinessCalendar:
     def _extra_by_day(self) -> dict[date, str]:
         return {item.day: item.name for item in self.extra}
 
-    def holiday_name(self, day: date) -> str | None:
-        """The holiday's name on that local date, or None (R2)."""
+    def holiday_name(self, day: date, language: str | None = None) -> str | None:
+        """The holiday's name on that local date, or None (R2); named in `language`, else
+        in the active language (the dates are the same in every language)."""
         if day in self._extra_by_day:
             return self._extra_by_day[day]
-        if day.year not in self._years:
+        language = language or i18n.current_language()
+        key = (day.year, language)
+        if key not in self._years:
             if self.year_source is not None:
-                self._years[day.year] = self.year_source(day.year)
+                self._years[key] = self.year_source(day.year, language)
             else:
-                self._years[day.year] = holiday_table(
-                    self.country, self.subdivision, self.categories, day.year
+                self._years[key] = holiday_table(
+                    self.country, self.subdivision, self.categories, day.year, language
                 )
-        return self._years[day.year].get(day)
+        return self._years[key].get(day)
 
     def intervals_on(self, day: date) -> tuple[tuple[time, time], ...]:
         """Business intervals of a local date: none on a holiday."""

@@ -12,6 +12,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from focco247.errors import ConfigError
+from focco247.i18n import PORTUGUESE, normalize
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -44,6 +45,7 @@ DEFAULTS: dict[str, Any] = {
     "sales": {"phone": "(54) 3025 9000", "email": "focco@focco.com.br"},
     "invoice": {"prefix": "F247-"},
     "portal": {"base_url": "http://127.0.0.1:8247", "link_ttl": "30d"},
+    "documents": {"language": "pt_BR"},
 }
 
 
@@ -78,6 +80,8 @@ class Policy:
     # The requester's page: where it is reached, and how long a link lives after closing.
     portal_base_url: str = "http://127.0.0.1:8247"
     portal_link_ttl_minutes: int = 30 * 24 * 60
+    # The language of what goes to clients or to files (SPEC §5 "Languages").
+    documents_language: str = "pt_BR"
 
     @classmethod
     def default(cls) -> Policy:
@@ -258,6 +262,13 @@ def _validate(cfg: dict[str, Any], source: str) -> Policy:
     if ttl <= 0:
         raise bad("portal.link_ttl", "must be longer than zero (e.g. 30d)")
 
+    documents = cfg.get("documents", {})
+    if not isinstance(documents, dict):
+        raise bad("documents", "must be a table")
+    documents_language = normalize(str(documents.get("language", PORTUGUESE)))
+    if documents_language is None:
+        raise bad("documents.language", "must be pt_BR or en")
+
     every = duration("level3_update_every", cfg["level3_update_every"])
     if every <= 0:
         raise bad("level3_update_every", "must be longer than zero")
@@ -285,6 +296,7 @@ def _validate(cfg: dict[str, Any], source: str) -> Policy:
         raw=cfg,
         portal_base_url=base_url.rstrip("/"),
         portal_link_ttl_minutes=ttl,
+        documents_language=documents_language,
     )
 
 

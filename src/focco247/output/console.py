@@ -161,10 +161,11 @@ def brl(amount: Decimal | None) -> str:
 
 
 def when(instant: datetime | None, tz: tzinfo) -> str:
-    """An instant for people: local time in the policy zone, minutes precision."""
-    if instant is None:
-        return ""
-    return instant.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+    """An instant for people: local time in the policy zone, minutes precision, written as
+    the interface language writes dates (output/dates.py)."""
+    from focco247.output import dates
+
+    return dates.when(instant, tz)
 
 
 def raw(text: str) -> None:

@@ -22,10 +22,12 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from focco247.domain import calls as rules
+from focco247.domain import instants
 from focco247.domain.calls import Action, Status
-from focco247.domain.durations import format_minutes, parse_duration, parse_entry_minutes
-from focco247.domain.instants import iso_local, month_bounds, parse_instant, parse_month
-from focco247.errors import InputError, NotFoundError, StateError
+from focco247.domain.durations import format_minutes, parse_entry_minutes
+from focco247.domain.instants import iso_local, month_bounds, parse_month
+from focco247.errors import NotFoundError, StateError
+from focco247.i18n import in_language
 from focco247.services.base import Ctx, get_client
 from focco247.services.check import judge_client, resolve_product
 from focco247.store.models import Call, Escalation, Event, ProgressUpdate, Specialist, TimeEntry
@@ -295,6 +297,8 @@ def open_call(
     judgement = judge_client(ctx, client, when, name)
     active = active_call(ctx)
     status = rules.initial_status(judgement.verdict.value, busy=active is not None)
+    with in_language(ctx.policy.documents_language):  # kept with the call, as on a document
+        reason = judgement.reason
     call = Call(
         client_id=_known(client.id),
         product=name,
@@ -302,7 +306,7 @@ def open_call(
         summary=what,
         opened_at=when,
         verdict=judgement.verdict.value,
-        verdict_reason=judgement.reason,
+        verdict_reason=reason,
         status=status.value,
         level=lvl,
         active_since=ctx.now if status is Status.OPEN else None,
@@ -419,24 +423,10 @@ def escalate(ctx: Ctx, call_id: int, specialist: str, reason: str) -> CallView:
 
 def parse_eta(ctx: Ctx, text: str | None) -> datetime | None:
     """An ETA as an instant, a time of day (`02:00`: its next occurrence) or a delay with
-    units (`2h`, `45m`, `1h30m`)."""
+    units (`2h`, `45m`, `1h30`): domain.instants.parse_eta, which refuses a past one."""
     if text is None or not text.strip():
         return None
-    eta = rules.next_clock_time(text, ctx.now, ctx.tz)
-    if eta is None:
-        try:
-            eta = ctx.now + timedelta(minutes=parse_duration(text))
-        except InputError:
-            try:
-                eta = parse_instant(text, ctx.tz)
-            except InputError:
-                raise InputError(
-                    f"ETA {text.strip()!r} is not valid; write a time of day (02:00), a delay "
-                    "(2h, 45m) or an instant (2026-11-24 21:30)."
-                ) from None
-    if eta <= ctx.now:
-        raise InputError("The ETA is not in the future; give the time the requester can expect.")
-    return eta
+    return instants.parse_eta(text, ctx.tz, ctx.now).at
 
 
 def update(ctx: Ctx, call_id: int, note: str, eta: str | None = None) -> CallView:

@@ -43,6 +43,7 @@ from focco247.domain.entitlement import judge
 from focco247.domain.instants import month_bounds, month_str
 from focco247.domain.money import from_centavos
 from focco247.errors import InputError, StateError
+from focco247.i18n import in_language
 from focco247.services.base import Ctx
 from focco247.services.invoices import plan_issue, rules_of
 from focco247.store.models import (
@@ -716,15 +717,16 @@ class _Issuer:
         for client in self.book:  # in client-code order, as the service numbers them
             waiting = self.pending.get(client.id, [])
             due = [c for c in waiting if c.resolved_on is not None and c.resolved_on <= last]
-            draft = billing.build_draft(
-                year,
-                month,
-                glt_terms=client.terms,
-                addon_periods=client.periods,
-                calls=due,
-                exceptional_calls=exceptional.get(client.id, []),
-                rules=self.rules,
-            )
+            with in_language(ctx.policy.documents_language):  # the client's document
+                draft = billing.build_draft(
+                    year,
+                    month,
+                    glt_terms=client.terms,
+                    addon_periods=client.periods,
+                    calls=due,
+                    exceptional_calls=exceptional.get(client.id, []),
+                    rules=self.rules,
+                )
             if not draft.billable:
                 continue
             self.seq += 1
@@ -821,7 +823,8 @@ def _reason(ctx: Ctx, client: _Client, opened: int, product: str, verdict: str) 
             f"The synthetic book judged a contact {verdict}, the rules say "
             f"{judgement.verdict.value}."
         )
-    return judgement.reason
+    with in_language(ctx.policy.documents_language):  # stored with the call, as `call open`
+        return judgement.reason
 
 
 def _specialists(ctx: Ctx, w: _Writer) -> list[int]:
