@@ -7,6 +7,7 @@ rules and rich load inside the commands), so `--help` and `--version` stay quick
 from __future__ import annotations
 
 import importlib
+import inspect
 import os
 from collections.abc import Callable, Iterator, MutableMapping
 from typing import TYPE_CHECKING, Annotated, Any
@@ -110,7 +111,10 @@ def _short_help(name: str, limit: int) -> str:
         if not isinstance(text, str) and target.registered_callback is not None:
             callback = target.registered_callback.callback
             text = callback.__doc__ if callback is not None else None
-    return make_default_short_help(_(text), limit) if isinstance(text, str) and text else ""
+    if not isinstance(text, str) or not text:
+        return ""
+    # Cleaned as typer cleans a docstring, so it is the catalog's message.
+    return make_default_short_help(_(inspect.cleandoc(text)), limit)
 
 
 class _Commands(MutableMapping[str, "Command"]):

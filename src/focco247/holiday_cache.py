@@ -1,8 +1,9 @@
 """A file cache of the yearly holiday tables.
 
 The `holidays` package loads every country's module to answer for one (a third of a short
-command's run time). A year's table for a given package version, country, subdivision and
-categories (in one language) never changes, so it is kept as a small JSON file and read back next time.
+command's run time). A year's table for a given package version, country, subdivision,
+categories and language never changes, so it is kept as a small JSON file and read back
+next time.
 """
 
 from __future__ import annotations
