@@ -8,7 +8,7 @@ import typer
 
 from focco247.commands._common import AtOpt, JsonOpt, instant_or_none, store
 from focco247.errors import EXIT_NOT_SERVED
-from focco247.i18n import in_language
+from focco247.i18n import in_documents_language
 
 
 def check(
@@ -32,10 +32,9 @@ def check(
 
     with store() as ctx:
         result = run(ctx, code, instant_or_none(ctx, at), product)
-        documents = ctx.policy.documents_language
     if json_:
         # The prose inside JSON (reason, holiday) is the documents' language (SPEC §5).
-        with in_language(documents):
+        with in_documents_language():
             jsonout.emit_json(clients_out.check_json(result))
     else:
         clients_out.show_check(result)

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from focco247.commands._common import JsonOpt, store
+from focco247.i18n import in_documents_language
 
 app = typer.Typer()  # its help is the callback's docstring, Example included
 
@@ -28,7 +29,8 @@ def demo(ctx: typer.Context, json_: JsonOpt = False) -> None:
         result = load_demo(session_ctx)
         tz = session_ctx.tz
     if json_:
-        jsonout.emit_json(clients_out.demo_json(result))
+        with in_documents_language():  # prose inside JSON: SPEC §5
+            jsonout.emit_json(clients_out.demo_json(result))
         return
     clients_out.show_demo(result, tz)
 
@@ -64,6 +66,7 @@ def seed(
         result = seed_book(session_ctx, clients, months, seed_, progress=tick)
     elapsed = time.perf_counter() - started
     if json_:
-        jsonout.emit_json(seed_out.seed_json(result))
+        with in_documents_language():  # prose inside JSON: SPEC §5
+            jsonout.emit_json(seed_out.seed_json(result))
         return
     seed_out.show_seed(result, elapsed)

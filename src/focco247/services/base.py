@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
+from focco247 import i18n
 from focco247.domain.calendar import BusinessCalendar
 from focco247.domain.policy import Policy
 from focco247.errors import NotFoundError
@@ -25,6 +26,10 @@ class Ctx:
     now: datetime
     actor: str
     cache_dir: Path | None = None  # where holiday tables are cached (None: no cache)
+
+    def __post_init__(self) -> None:
+        # What goes to clients follows the policy whoever runs the command (SPEC §5).
+        i18n.set_documents_language(self.policy.documents_language)
 
     @cached_property
     def calendar(self) -> BusinessCalendar:

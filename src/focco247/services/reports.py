@@ -26,6 +26,7 @@ class MonthReport:
     tz: ZoneInfo
     sales_phone: str
     sales_email: str
+    documents_language: str = "pt_BR"  # the HTML page's language (policy documents.language)
 
     kind: ClassVar[Literal["month"]] = "month"
 
@@ -42,6 +43,7 @@ class YearReport:
     tz: ZoneInfo
     sales_phone: str
     sales_email: str
+    documents_language: str = "pt_BR"  # the HTML page's language (policy documents.language)
 
     kind: ClassVar[Literal["year"]] = "year"
 
@@ -56,6 +58,7 @@ class _Scope(TypedDict):
     tz: ZoneInfo
     sales_phone: str
     sales_email: str
+    documents_language: str
 
 
 class _Options(TypedDict):
@@ -73,6 +76,7 @@ def _scope(ctx: Ctx, row: Client | None) -> _Scope:
         "tz": ctx.tz,
         "sales_phone": ctx.policy.sales_phone,
         "sales_email": ctx.policy.sales_email,
+        "documents_language": ctx.policy.documents_language,
     }
 
 
