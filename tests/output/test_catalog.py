@@ -17,6 +17,8 @@ PT_BR = ROOT / "src" / "focco247" / "locale" / "pt_BR" / "LC_MESSAGES" / "focco2
 # Words that are the same in both languages; anything else equal to its msgid is untranslated.
 SAME_IN_PORTUGUESE = {
     "Total",
+    "total",
+    "Total:             {amount:>16}",
     "Status",
     "E-mail",
     "Email",

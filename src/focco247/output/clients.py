@@ -9,7 +9,9 @@ from focco247.domain.contracts import AddonPeriod, GltTerm
 from focco247.domain.entitlement import Verdict
 from focco247.domain.instants import iso_local
 from focco247.domain.money import money_str
+from focco247.i18n import _
 from focco247.output.console import brl, line, panel, table, when
+from focco247.output.labels import verdict_label
 
 if TYPE_CHECKING:  # the result types only: output never calls a service
     from zoneinfo import ZoneInfo
@@ -32,21 +34,27 @@ def show_check(result: CheckResult) -> None:
     j = result.judgement
     verdict = j.verdict.value
     style = VERDICT_STYLE.get(verdict, "bold")
-    label = verdict.upper().replace("_", " ")
+    label = verdict_label(verdict).upper()
     lines = [
-        f"Client:   {result.client} ({result.client_name})",
-        f"Product:  {result.product}",
-        f"At:       {when(result.at, result.tz)} ({result.tz.key})",
-        f"Why:      {j.reason}",
+        _("Client:   {code} ({name})").format(code=result.client, name=result.client_name),
+        _("Product:  {product}").format(product=result.product),
+        _("At:       {when} ({zone})").format(when=when(result.at, result.tz), zone=result.tz.key),
+        _("Why:      {reason}").format(reason=j.reason),
     ]
     if j.holiday:
-        lines.append(f"Holiday:  {j.holiday}")
+        lines.append(_("Holiday:  {name}").format(name=j.holiday))
     if j.verdict.value != "business_hours":
-        lines.append(f"Regular support opens: {when(j.next_business_open, result.tz)}")
+        lines.append(
+            _("Regular support opens: {when}").format(when=when(j.next_business_open, result.tz))
+        )
     if verdict == "refused":
-        lines.append(f"To buy the 24|7 add-on, sales: {result.sales_phone}, {result.sales_email}")
+        lines.append(
+            _("To buy the 24|7 add-on, sales: {phone}, {email}").format(
+                phone=result.sales_phone, email=result.sales_email
+            )
+        )
     if verdict == "business_hours":
-        lines.append("Use the regular support channels.")
+        lines.append(_("Use the regular support channels."))
     panel(f"{label}", lines, style=style.split()[-1])
 
 

@@ -20,7 +20,7 @@ from focco247.domain.money import format_brl, from_centavos
 from focco247.domain.report import Figures
 from focco247.i18n import _, ngettext
 from focco247.output import dates
-from focco247.output.reports import WEEKDAYS, verdict_label
+from focco247.output.labels import WEEKDAYS, verdict_label
 
 if TYPE_CHECKING:  # the results' types only: output imports no store
     from focco247.services.reports import MonthReport, YearReport

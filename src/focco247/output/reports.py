@@ -11,9 +11,10 @@ from zoneinfo import ZoneInfo
 from focco247.domain import report as rpt
 from focco247.domain.instants import iso_local
 from focco247.domain.money import from_centavos, money_str
-from focco247.i18n import N_, _, ngettext
+from focco247.i18n import _, ngettext
 from focco247.output import dates
 from focco247.output.console import brl, is_plain, line, panel, table, when
+from focco247.output.labels import WEEKDAYS, verdict_label
 
 if TYPE_CHECKING:  # the results' types only: output imports no store
     from focco247.services.reports import MonthReport, YearReport
@@ -36,25 +37,6 @@ def _bars(rows: Sequence[tuple[str, int]], width: int = 40, label: int = 18) -> 
     return [
         f"{name[:label]:<{label}} {count:>5}  {_bar(count, top, width)}" for name, count in rows
     ]
-
-
-# The weekdays as the heat map labels them (domain.report.WEEKDAY_NAMES, Monday first).
-WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
-# The verdicts as people read them (JSON keeps the enum values).
-VERDICT_LABELS = {
-    "business_hours": N_("business hours"),
-    "covered": N_("covered"),
-    "grace": N_("grace"),
-    "exceptional": N_("exceptional"),
-    "refused": N_("refused"),
-    "redirected": N_("redirected"),
-}
-
-
-def verdict_label(verdict: str) -> str:
-    """A verdict (or a not-served status) in the interface language."""
-    label = VERDICT_LABELS.get(verdict)
-    return _(label) if label else verdict.replace("_", " ")
 
 
 def _heat_lines(grid: Sequence[Sequence[int]]) -> list[str]:
