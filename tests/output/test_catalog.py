@@ -19,6 +19,7 @@ SAME_IN_PORTUGUESE = {
     "Total",
     "total",
     "Total:             {amount:>16}",
+    "Total {amount}",
     "Status",
     "E-mail",
     "Email",

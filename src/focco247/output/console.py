@@ -58,11 +58,15 @@ def _env_columns() -> int:
 
 def error(message: str) -> None:
     """One clear sentence on stderr."""
-    sys.stderr.write(f"Error: {message}\n")
+    from focco247.i18n import _
+
+    sys.stderr.write(_("Error: {message}").format(message=message) + "\n")
 
 
 def warn(message: str) -> None:
-    sys.stderr.write(f"Warning: {message}\n")
+    from focco247.i18n import _
+
+    sys.stderr.write(_("Warning: {message}").format(message=message) + "\n")
 
 
 def note(message: str) -> None:
