@@ -68,8 +68,10 @@ def unmarked(path: Path) -> list[tuple[int, str]]:
     for name in (n for f, n in PORTUGUESE_BY_DESIGN if f == path.name):
         skip |= _inside(
             tree,
-            lambda node, name=name: isinstance(node, ast.Assign)
-            and any(isinstance(t, ast.Name) and t.id == name for t in node.targets),
+            lambda node, name=name: (
+                isinstance(node, ast.Assign)
+                and any(isinstance(t, ast.Name) and t.id == name for t in node.targets)
+            ),
         )
     out = []
     for node in ast.walk(tree):
