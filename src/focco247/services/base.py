@@ -15,6 +15,7 @@ from focco247 import i18n
 from focco247.domain.calendar import BusinessCalendar
 from focco247.domain.policy import Policy
 from focco247.errors import NotFoundError
+from focco247.i18n import _
 from focco247.store.models import Client, Event
 from focco247.store.queries import clients as client_queries
 
@@ -68,8 +69,8 @@ def get_client(ctx: Ctx, code: str) -> Client:
 
         codes = client_queries.client_codes(ctx.session)
         close = difflib.get_close_matches(wanted, codes, n=3, cutoff=0.6)
-        hint = f" Did you mean {', '.join(close)}?" if close else ""
-        raise NotFoundError(f"Unknown client {code!r}.{hint}")
+        hint = _(" Did you mean {names}?").format(names=", ".join(close)) if close else ""
+        raise NotFoundError(_("Unknown client {code!r}.").format(code=code) + hint)
     return client
 
 
