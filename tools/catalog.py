@@ -6,7 +6,7 @@
 Messages are marked with `_()`, `N_()` or `ngettext()` in src/ and in the page templates.
 The command line's help is extracted as written: the docstrings of the commands and every
 `help=` / `short_help=` literal in commands/*.py and cli.py (cli.translate_help translates
-them when a command is built).
+them when a command is built), and the demo tour's stories in data/demo.toml.
 The .po files are edited by people; the build compiles them (hatch_build.py).
 """
 
@@ -37,9 +37,22 @@ def extracted() -> Catalog:
     ):
         catalog.add(message, None, [(f"src/focco247/{filename}", lineno)],
                     auto_comments=comments, context=context)  # fmt: skip
-    for path, lineno, text in help_texts():
+    for path, lineno, text in [*help_texts(), *demo_stories()]:
         catalog.add(text, None, [(str(path.relative_to(ROOT)), lineno)])
     return catalog
+
+
+def demo_stories() -> Iterator[tuple[Path, int, str]]:
+    """The demo tour's stories (data/demo.toml), shown in the interface language."""
+    import tomllib
+
+    path = ROOT / "data" / "demo.toml"
+    text = path.read_text("utf-8")
+    for stop in tomllib.loads(text).get("tour", []):
+        story = stop.get("story")
+        if isinstance(story, str) and story:
+            lineno = text[: text.find(story)].count("\n") + 1
+            yield path, lineno, story
 
 
 def _command_names() -> set[tuple[str, str]]:
@@ -76,10 +89,14 @@ def help_texts() -> Iterator[tuple[Path, int, str]]:
                 # every command's help carries an example (tests/test_help.py).
                 if doc and (_is_command(node, module, registered) or "Example:" in doc):
                     yield path, node.lineno, inspect.cleandoc(doc)
-            elif isinstance(node, ast.keyword) and node.arg in ("help", "short_help"):
-                if isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
-                    if node.value.value:
-                        yield path, node.value.lineno, node.value.value
+            elif (
+                isinstance(node, ast.keyword)
+                and node.arg in ("help", "short_help")
+                and isinstance(node.value, ast.Constant)
+                and isinstance(node.value.value, str)
+                and node.value.value
+            ):
+                yield path, node.value.lineno, node.value.value
 
 
 def catalogs() -> list[Path]:

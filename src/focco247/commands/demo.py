@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from focco247.commands._common import JsonOpt, store
-from focco247.i18n import in_documents_language
+from focco247.i18n import _, in_documents_language
 
 app = typer.Typer()  # its help is the callback's docstring, Example included
 
@@ -61,7 +61,7 @@ def seed(
     started = time.perf_counter()
     with (
         store(write=True) as session_ctx,
-        console.progress("Seeding months", enabled=not json_) as tick,
+        console.progress(_("Seeding months"), enabled=not json_) as tick,
     ):
         result = seed_book(session_ctx, clients, months, seed_, progress=tick)
     elapsed = time.perf_counter() - started

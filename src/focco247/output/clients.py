@@ -133,25 +133,28 @@ def unsubscribed(view: ClientView, last_day: str) -> None:
 def show_demo(result: DemoResult, tz: ZoneInfo) -> None:
     """What was loaded, then the tour: one check per line."""
     if result.loaded:
-        line(f"Loaded demo clients: {', '.join(result.loaded)}", style="green")
+        line(
+            _("Loaded demo clients: {codes}").format(codes=", ".join(result.loaded)),
+            style="green",
+        )
     if result.skipped:
-        line(f"Already in the store: {', '.join(result.skipped)}")
+        line(_("Already in the store: {codes}").format(codes=", ".join(result.skipped)))
     table(
-        "Is the client served by the 24|7 line?",
-        ["when", "client", "product", "verdict", "situation"],
+        _("Is the client served by the 24|7 line?"),
+        [_("when"), _("client"), _("product"), _("verdict"), _("situation")],
         [
             (
                 when(stop.result.at, tz),
                 stop.result.client,
                 stop.result.product,
-                stop.result.verdict.value,
-                stop.story,
+                verdict_label(stop.result.verdict.value),
+                _(stop.story),  # the stories of data/demo.toml are in the catalog
             )
             for stop in result.tour
         ],
         styles=[VERDICT_STYLE.get(stop.result.verdict.value) for stop in result.tour],
     )
-    line('Try: focco247 check ACME --at "2026-11-29 23:40"   |   focco247 client list')
+    line(_('Try: focco247 check ACME --at "2026-11-29 23:40"   |   focco247 client list'))
 
 
 # --- JSON --------------------------------------------------------------------------------
