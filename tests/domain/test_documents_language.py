@@ -85,5 +85,5 @@ def test_r15_invoice_lines_carry_facts_and_describe_them_in_the_active_language(
 def test_documents_language_defaults_to_portuguese_and_accepts_english():
     assert Policy.default().documents_language == "pt_BR"
     assert Policy.from_mapping({"documents": {"language": "en"}}).documents_language == "en"
-    with pytest.raises(ConfigError, match="documents.language"):
+    with pytest.raises(ConfigError, match=r"documents\.language"):
         Policy.from_mapping({"documents": {"language": "klingon"}})
