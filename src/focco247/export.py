@@ -6,6 +6,7 @@ from pathlib import Path
 
 from focco247 import atomic
 from focco247.errors import InputError
+from focco247.i18n import _
 
 
 def write_output(
@@ -21,14 +22,16 @@ def write_output(
     data = content.encode("utf-8")
     if path.exists():
         if path.is_dir():
-            raise InputError(f"{path} is a folder.")
+            raise InputError(_("{path} is a folder.").format(path=path))
         if path.read_bytes() == data:
             return path, False
         if not force:
             raise InputError(
-                f"{path} already exists with different content; use --force to replace it."
+                _(
+                    "{path} already exists with different content; use --force to replace it."
+                ).format(path=path)
             )
     if not path.parent.is_dir():
-        raise InputError(f"The folder {path.parent} does not exist.")
+        raise InputError(_("The folder {folder} does not exist.").format(folder=path.parent))
     atomic.write_bytes(path, data)
     return path, True

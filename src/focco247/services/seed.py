@@ -37,6 +37,7 @@ from typing import TypeVar
 import sqlalchemy as sa
 from sqlmodel import SQLModel
 
+from focco247 import i18n
 from focco247.domain import billing
 from focco247.domain.contracts import AddonPeriod, GltTerm
 from focco247.domain.entitlement import judge
@@ -398,14 +399,16 @@ def seed_book(
     `invoice month --issue` (`services.invoices.plan_issue`).
     """
     if not 1 <= clients <= MAX_CLIENTS:
-        raise InputError(f"--clients must be between 1 and {MAX_CLIENTS}.")
+        raise InputError(i18n._("--clients must be between 1 and {most}.").format(most=MAX_CLIENTS))
     if not 1 <= months <= MAX_MONTHS:
-        raise InputError(f"--months must be between 1 and {MAX_MONTHS}.")
+        raise InputError(i18n._("--months must be between 1 and {most}.").format(most=MAX_MONTHS))
     session = ctx.session
     if q.has_clients(session):
         raise StateError(
-            "The store already holds clients; seed a new, empty store (set FOCCO247_DB "
-            "to a new file)."
+            i18n._(
+                "The store already holds clients; seed a new, empty store (set FOCCO247_DB "
+                "to a new file)."
+            )
         )
     rng = random.Random(seed)
     conn = session.connection()
