@@ -86,7 +86,9 @@ def test_a_whole_night_on_call(tmp_path: Path) -> None:
     n.clock("22:07")
     refused = n.run("call", "open", "ACME", "--caller", "Ana", "--summary", "PDV offline",
                     "--product", "FoccoLOJAS", code=3)  # fmt: skip
-    assert "(54) 3025 9000" in refused.stdout and "not covered" in refused.stdout
+    # The verdict's reason is kept with the call in the documents' language (pt_BR by
+    # default, SPEC §5), whoever opens it.
+    assert "(54) 3025 9000" in refused.stdout and "não está coberto" in refused.stdout
 
     # A business-hours contact typed after the fact: redirected, exit 3, never queued.
     n.run("call", "open", "ACME", "--caller", "Rui", "--summary", "question",
