@@ -134,7 +134,7 @@ def test_a_whole_night_on_call(tmp_path: Path) -> None:
     n.clock("23:05")
     again = n.run("call", "open", "BETA", "--caller", "Beto", "--summary", "printer again",
                   code=3)  # fmt: skip
-    assert "already used" in again.stdout and "(54) 3025 9000" in again.stdout
+    assert "já foi usado" in again.stdout and "(54) 3025 9000" in again.stdout
 
     # 01:30: Gil's call is owed an update (last one at 22:36, every 2 h).
     n.clock("01:30", day="2026-11-26")
