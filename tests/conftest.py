@@ -139,6 +139,13 @@ def isolated_env(request, tmp_path, monkeypatch, store_location):
     monkeypatch.setenv("FOCCO247_USER", "tester")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.delenv("COLUMNS", raising=False)
+    # English messages whatever the machine's locale; tests of Portuguese ask for it.
+    monkeypatch.setenv("LANG", "C")
+    for name in ("FOCCO247_LANG", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    from focco247 import i18n
+
+    i18n.set_language(i18n.ENGLISH)
     return tmp_path
 
 

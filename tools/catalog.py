@@ -4,12 +4,18 @@
     python tools/catalog.py --check    # exit 1 when a marked message is missing from a .po
 
 Messages are marked with `_()`, `N_()` or `ngettext()` in src/ and in the page templates.
+The command line's help is extracted as written: the docstrings of the commands and every
+`help=` / `short_help=` literal in commands/*.py and cli.py (cli.translate_help translates
+them when a command is built), and the demo tour's stories in data/demo.toml.
 The .po files are edited by people; the build compiles them (hatch_build.py).
 """
 
 from __future__ import annotations
 
+import ast
+import inspect
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -31,7 +37,66 @@ def extracted() -> Catalog:
     ):
         catalog.add(message, None, [(f"src/focco247/{filename}", lineno)],
                     auto_comments=comments, context=context)  # fmt: skip
+    for path, lineno, text in [*help_texts(), *demo_stories()]:
+        catalog.add(text, None, [(str(path.relative_to(ROOT)), lineno)])
     return catalog
+
+
+def demo_stories() -> Iterator[tuple[Path, int, str]]:
+    """The demo tour's stories (data/demo.toml), shown in the interface language."""
+    import tomllib
+
+    path = ROOT / "data" / "demo.toml"
+    text = path.read_text("utf-8")
+    for stop in tomllib.loads(text).get("tour", []):
+        story = stop.get("story")
+        if isinstance(story, str) and story:
+            lineno = text[: text.find(story)].count("\n") + 1
+            yield path, lineno, story
+
+
+def _command_names() -> set[tuple[str, str]]:
+    """(module, function) of the commands cli.py registers by name (not through an app)."""
+    tree = ast.parse((SOURCE / "cli.py").read_text("utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Tuple) and len(node.elts) == 3:
+            values = [e.value for e in node.elts if isinstance(e, ast.Constant)]
+            if len(values) == 3 and all(isinstance(v, str) for v in values):
+                names.add((values[0], values[1]))
+    return names
+
+
+def _is_command(node: ast.FunctionDef, module: str, registered: set[tuple[str, str]]) -> bool:
+    for decorator in node.decorator_list:
+        target = decorator.func if isinstance(decorator, ast.Call) else decorator
+        if isinstance(target, ast.Attribute) and target.attr in ("command", "callback"):
+            return True
+    return (module, node.name) in registered
+
+
+def help_texts() -> Iterator[tuple[Path, int, str]]:
+    """The help of the command line as typer reads it: command docstrings (cleaned as
+    inspect.getdoc does) and `help=` / `short_help=` string literals."""
+    registered = _command_names()
+    for path in [SOURCE / "cli.py", *sorted((SOURCE / "commands").glob("*.py"))]:
+        tree = ast.parse(path.read_text("utf-8"))
+        module = path.stem
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef):
+                doc = ast.get_docstring(node, clean=False)
+                # A command is decorated, named in cli.py, or registered by hand (call link);
+                # every command's help carries an example (tests/test_help.py).
+                if doc and (_is_command(node, module, registered) or "Example:" in doc):
+                    yield path, node.lineno, inspect.cleandoc(doc)
+            elif (
+                isinstance(node, ast.keyword)
+                and node.arg in ("help", "short_help")
+                and isinstance(node.value, ast.Constant)
+                and isinstance(node.value.value, str)
+                and node.value.value
+            ):
+                yield path, node.value.lineno, node.value.value
 
 
 def catalogs() -> list[Path]:

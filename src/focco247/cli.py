@@ -7,6 +7,7 @@ rules and rich load inside the commands), so `--help` and `--version` stay quick
 from __future__ import annotations
 
 import importlib
+import inspect
 import os
 import sys
 from collections.abc import Callable, Iterator, MutableMapping
@@ -21,9 +22,10 @@ os.environ.setdefault("TYPER_USE_RICH", "0")
 import typer
 from typer.core import TyperGroup
 
-from focco247 import __version__
+from focco247 import __version__, i18n
 from focco247.commands._options import QuietOpt
 from focco247.errors import EXIT_BAD_INPUT, EXIT_OK, Focco247Error
+from focco247.i18n import N_, _
 
 if TYPE_CHECKING:
     from typer._click import Command, Context, HelpFormatter
@@ -44,6 +46,13 @@ _LAZY: dict[str, tuple[str, str, str]] = {
     "policy": ("policy", "app", "Admin"),
     "db": ("db", "app", "Admin"),
     "demo": ("demo", "app", "Admin"),
+}
+# The help panels' titles, as the help shows them.
+_PANELS = {
+    "Attendant": N_("Attendant commands"),
+    "Finance": N_("Finance commands"),
+    "Admin": N_("Admin commands"),
+    "Commands": N_("Commands"),
 }
 
 
@@ -74,6 +83,28 @@ def _build(name: str) -> Command:
 
     command = group.commands[name]
     prepare(command)  # --quiet on every command, placed like --json; text length caps
+    translate_help(command)
+    return command
+
+
+def _translated(text: str | None) -> str | None:
+    """A help text in the interface language; the catalog holds it as written in the code
+    (tools/catalog.py extracts docstrings and `help=` literals)."""
+    return _(text) if text else text
+
+
+def translate_help(command: Command, *, beneath: bool = True) -> Command:
+    """Replace the help of `command`, its options and arguments, and of every sub-command
+    beneath it, with the catalog's translation into the interface language."""
+    command.help = _translated(command.help)
+    command.short_help = _translated(command.short_help)
+    for param in command.params:
+        help_text = getattr(param, "help", None)
+        if isinstance(help_text, str):
+            param.help = _translated(help_text)  # type: ignore[attr-defined]  # Option/Argument
+    if beneath and isinstance(command, TyperGroup):
+        for sub in command.commands.values():
+            translate_help(sub)
     return command
 
 
@@ -88,7 +119,10 @@ def _short_help(name: str, limit: int) -> str:
         if not isinstance(text, str) and target.registered_callback is not None:
             callback = target.registered_callback.callback
             text = callback.__doc__ if callback is not None else None
-    return make_default_short_help(text, limit) if isinstance(text, str) else ""
+    if not isinstance(text, str) or not text:
+        return ""
+    # Cleaned as typer cleans a docstring, so it is the catalog's message.
+    return make_default_short_help(_(inspect.cleandoc(text)), limit)
 
 
 class _Commands(MutableMapping[str, "Command"]):
@@ -139,8 +173,18 @@ class _Group(TyperGroup):
         for name in names:
             panels.setdefault(_LAZY[name][2] if name in _LAZY else "Commands", []).append(name)
         for panel, members in panels.items():
-            with formatter.section(f"{panel} commands"):
+            with formatter.section(_(_PANELS.get(panel, panel))):
                 formatter.write_dl([(name, _short_help(name, limit)) for name in members])
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Speak the interface language (SPEC §3) from the first word, the help included."""
+        i18n.set_language(i18n.interface_language())
+        if not getattr(self, "_help_translated", False):
+            # The root's own help and options; sub-commands are translated as they are built
+            # (`_build`), so `--help` still builds none of them.
+            translate_help(self, beneath=False)
+            self._help_translated = True
+        return super().main(*args, **kwargs)
 
     def invoke(self, ctx: Context) -> Any:
         try:

@@ -1,8 +1,9 @@
 """A file cache of the yearly holiday tables.
 
 The `holidays` package loads every country's module to answer for one (a third of a short
-command's run time). A year's table for a given package version, country, subdivision and
-categories never changes, so it is kept as a small JSON file and read back next time.
+command's run time). A year's table for a given package version, country, subdivision,
+categories and language never changes, so it is kept as a small JSON file and read back
+next time.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from focco247 import atomic
+from focco247 import atomic, i18n
 from focco247.domain.calendar import YearTable, holiday_table
 from focco247.domain.policy import Policy
 
@@ -25,8 +26,11 @@ def cached_year_source(policy: Policy, folder: Path) -> YearTable:
     categories = tuple(sorted(policy.holiday_categories))
     observe = tuple(sorted(policy.holiday_observe))
 
-    def load(year: int) -> dict[date, str]:
-        key = json.dumps([_package_stamp(), country, subdivision, categories, year, observe])
+    def load(year: int, language: str = i18n.ENGLISH) -> dict[date, str]:
+        # Names differ per language, so each language has its own file.
+        key = json.dumps(
+            [_package_stamp(), country, subdivision, categories, year, observe, language]
+        )
         path = folder / f"holidays-{hashlib.sha256(key.encode()).hexdigest()[:24]}.json"
         try:
             stored = json.loads(path.read_text("utf-8"))
@@ -34,7 +38,7 @@ def cached_year_source(policy: Policy, folder: Path) -> YearTable:
                 return {date.fromisoformat(day): name for day, name in stored["days"].items()}
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             pass  # missing or unreadable: computed again below
-        table = holiday_table(country, subdivision, categories, year, observe)
+        table = holiday_table(country, subdivision, categories, year, observe, language)
         _save(path, {"key": key, "days": {d.isoformat(): n for d, n in table.items()}})
         return table
 

@@ -27,6 +27,8 @@ PORTUGUESE = "pt_BR"
 LANGUAGES = (ENGLISH, PORTUGUESE)
 
 _active: ContextVar[str | None] = ContextVar("focco247_language", default=None)
+# The documents' language of the policy in use (set when a command opens the store).
+_documents: ContextVar[str] = ContextVar("focco247_documents_language", default=PORTUGUESE)
 
 
 def normalize(value: str | None) -> str | None:
@@ -87,6 +89,23 @@ def in_language(language: str) -> Iterator[None]:
         yield
     finally:
         _active.reset(token)
+
+
+def set_documents_language(language: str) -> None:
+    """Record the policy's `documents.language` for `in_documents_language()`."""
+    _documents.set(normalize(language) or PORTUGUESE)
+
+
+def documents_language() -> str:
+    return _documents.get()
+
+
+@contextmanager
+def in_documents_language() -> Iterator[None]:
+    """Translate into the documents' language inside the block: what goes to clients or to
+    files, and the prose inside JSON (SPEC §5 "Languages")."""
+    with in_language(documents_language()):
+        yield
 
 
 def _(message: str) -> str:

@@ -64,7 +64,8 @@ def test_r3_check_at_in_utc_is_judged_in_local_time(cli, acme):
 def test_r2_check_names_the_holiday(cli, acme):
     doc = cli.json("check", "ACME", "--at", "2026-11-20 10:00")
     assert doc["verdict"] == "covered"
-    assert "Black" in doc["holiday"]
+    # JSON prose follows documents.language (pt_BR by default), whoever runs the command.
+    assert "Consciência Negra" in doc["holiday"]
     assert doc["next_business_open"] == "2026-11-23T08:00:00-03:00"
 
 
@@ -121,5 +122,23 @@ def test_r7_refused_once_an_opened_call_used_the_exceptional_service(cli, beta):
     assert opened["verdict"] == "exceptional"
     doc = cli.json("check", "BETA", "--at", "2026-11-25 21:30", code=3)
     assert doc["verdict"] == "refused"
-    assert "already used" in doc["reason"]
+    assert "já foi usado" in doc["reason"]  # documents.language: pt_BR by default
     assert cli.json("client", "show", "BETA")["exceptional_call_id"] == opened["id"]
+
+
+def test_check_json_prose_follows_documents_language_not_the_interface(cli, acme, tmp_path):
+    (tmp_path / "config.toml").write_text('[documents]\nlanguage = "en"\n')
+    pt = {"LANG": "pt_BR.UTF-8"}
+    doc = cli.json("check", "ACME", "--at", "2026-11-20 10:00", env=pt)
+    assert "Black" in doc["holiday"]
+    assert doc["reason"] == "Off-hours, and the 24|7 add-on is in force."
+
+
+def test_check_human_output_speaks_the_interface_language(cli, acme):
+    out = cli.run("check", "ACME", "--at", "2026-11-20 10:00", env={"LANG": "pt_BR.UTF-8"})
+    assert "COBERTO" in out.stdout
+    assert "Feriado:  Dia Nacional de Zumbi e da Consciência Negra" in out.stdout
+    assert "20/11/2026 10:00" in out.stdout
+    english = cli.run("check", "ACME", "--at", "2026-11-20 10:00").stdout
+    assert "COVERED" in english and "Holiday:  National Day of Zumbi and Black Awareness" in english
+    assert "2026-11-20 10:00" in english

@@ -51,7 +51,7 @@ def _report(text: str, kind: str = "month") -> SimpleNamespace:
         )  # fmt: skip
     return SimpleNamespace(
         kind=kind, figures=figures, client="EVIL", client_name=text, tz=TZ,
-        sales_phone=text, sales_email=text,
+        sales_phone=text, sales_email=text, documents_language="pt_BR",
     )  # fmt: skip
 
 

@@ -87,7 +87,9 @@ def test_a_whole_night_on_call(tmp_path: Path) -> None:
     n.clock("22:07")
     refused = n.run("call", "open", "ACME", "--caller", "Ana", "--summary", "PDV offline",
                     "--product", "FoccoLOJAS", code=3)  # fmt: skip
-    assert "not covered" in refused.stdout and "own support" in refused.stdout
+    # The reason is kept with the call in the documents' language (pt_BR by default, SPEC §5);
+    # a subscriber is told the product's own hours, never offered the add-on.
+    assert "não está coberto" in refused.stdout and "own support" in refused.stdout
     assert "(54) 3025 9000" not in refused.stdout
 
     # A business-hours contact typed after the fact: redirected, exit 3, never queued.
@@ -134,7 +136,7 @@ def test_a_whole_night_on_call(tmp_path: Path) -> None:
     n.clock("23:05")
     again = n.run("call", "open", "BETA", "--caller", "Beto", "--summary", "printer again",
                   code=3)  # fmt: skip
-    assert "already used" in again.stdout and "(54) 3025 9000" in again.stdout
+    assert "já foi usado" in again.stdout and "(54) 3025 9000" in again.stdout
 
     # 01:30: Gil's call is owed an update (last one at 22:36, every 2 h).
     n.clock("01:30", day="2026-11-26")

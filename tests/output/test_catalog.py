@@ -17,6 +17,9 @@ PT_BR = ROOT / "src" / "focco247" / "locale" / "pt_BR" / "LC_MESSAGES" / "focco2
 # Words that are the same in both languages; anything else equal to its msgid is untranslated.
 SAME_IN_PORTUGUESE = {
     "Total",
+    "total",
+    "Total:             {amount:>16}",
+    "Total {amount}",
     "Status",
     "E-mail",
     "Email",

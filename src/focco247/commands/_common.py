@@ -94,6 +94,15 @@ def store(write: bool = False, check_machine: bool = True) -> Iterator[Ctx]:
 
 
 def instant_or_none(ctx: Ctx, text: str | None) -> datetime | None:
-    from focco247.domain.instants import parse_instant
+    """An `--at` in any form of SPEC §3; a bare `23:40` that fell on yesterday is said so
+    (on stderr, so a --json document stays alone on stdout)."""
+    from focco247.domain.instants import parse_at
 
-    return parse_instant(text, ctx.tz) if text is not None else None
+    if text is None:
+        return None
+    typed = parse_at(text, ctx.tz, ctx.now)
+    if typed.rolled_to is not None:
+        from focco247.output.dates import rolled_note
+
+        rolled_note(text, typed.at, typed.rolled_to, ctx.tz)
+    return typed.at

@@ -14,6 +14,7 @@ import typer
 from focco247 import paths
 from focco247.commands._common import AtOpt, JsonOpt, instant_or_none, store
 from focco247.errors import EXIT_NOT_SERVED
+from focco247.i18n import in_documents_language
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -85,7 +86,8 @@ def _done(view: CallView, json_: bool, done: Done) -> None:
     from focco247.output import calls_json, jsonout
 
     if json_:
-        jsonout.emit_json(calls_json.call(view))
+        with in_documents_language():  # prose inside JSON: SPEC §5
+            jsonout.emit_json(calls_json.call(view))
     else:
         calls_out.call_done(view, done)
 
@@ -132,7 +134,8 @@ def open_(
             ctx, code, caller, summary, product, instant_or_none(ctx, at), level, phone
         )
     if json_:
-        jsonout.emit_json(calls_json.opened(view))
+        with in_documents_language():  # prose inside JSON: SPEC §5
+            jsonout.emit_json(calls_json.opened(view))
     else:
         calls_out.call_opened(view)
     if view.status in NOT_SERVED:
@@ -445,7 +448,8 @@ def show(call_id: CallArg, json_: JsonOpt = False) -> None:
     with store() as ctx:
         view = run(ctx, _id(call_id))
     if json_:
-        jsonout.emit_json(calls_json.call(view))
+        with in_documents_language():  # prose inside JSON: SPEC §5
+            jsonout.emit_json(calls_json.call(view))
     else:
         calls_out.show_call(view)
 
@@ -493,7 +497,7 @@ def list_(
     if most is None and not (json_ or all_):
         most = SCREEN_ROWS
     if json_:  # streamed: the whole history of a book never sits in memory
-        with store() as ctx:
+        with store() as ctx, in_documents_language():  # prose inside JSON: SPEC §5
             rows = stream_calls(ctx, client, status, level, month, overdue, most)
             jsonout.emit_json_list("calls", map(calls_json.short_call, rows))
         return
@@ -515,7 +519,8 @@ def queue(json_: JsonOpt = False) -> None:
     with store() as ctx:
         result = run(ctx)
     if json_:
-        jsonout.emit_json(calls_json.queue(result))
+        with in_documents_language():  # prose inside JSON: SPEC §5
+            jsonout.emit_json(calls_json.queue(result))
     else:
         calls_out.show_queue(result)
 
@@ -533,7 +538,8 @@ def overdue(json_: JsonOpt = False) -> None:
     with store() as ctx:
         found = run(ctx)
     if json_:
-        jsonout.emit_json(calls_json.calls(found))
+        with in_documents_language():  # prose inside JSON: SPEC §5
+            jsonout.emit_json(calls_json.calls(found))
     else:
         calls_out.show_overdue(found)
 

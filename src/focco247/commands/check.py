@@ -8,6 +8,7 @@ import typer
 
 from focco247.commands._common import AtOpt, JsonOpt, instant_or_none, store
 from focco247.errors import EXIT_NOT_SERVED
+from focco247.i18n import in_documents_language
 
 
 def check(
@@ -37,7 +38,9 @@ def check(
     with store() as ctx:
         result = run(ctx, code, instant_or_none(ctx, at), product, caller)
     if json_:
-        jsonout.emit_json(clients_out.check_json(result))
+        # The prose inside JSON (reason, holiday) is the documents' language (SPEC §5).
+        with in_documents_language():
+            jsonout.emit_json(clients_out.check_json(result))
     else:
         clients_out.show_check(result)
     if not result.verdict.served:

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from focco247.commands._common import JsonOpt, store
+from focco247.i18n import _, in_documents_language
 
 app = typer.Typer()  # its help is the callback's docstring, Example included
 
@@ -36,7 +37,8 @@ def demo(ctx: typer.Context, json_: JsonOpt = False) -> None:
     if where.created and not json_:
         clients_out.show_demo_store_created(where.store)
     if json_:
-        jsonout.emit_json(clients_out.demo_json(result))
+        with in_documents_language():  # prose inside JSON: SPEC §5
+            jsonout.emit_json(clients_out.demo_json(result))
         return
     clients_out.show_demo(result, tz)
 
@@ -72,11 +74,12 @@ def seed(
     started = time.perf_counter()
     with (
         store(write=True) as session_ctx,
-        console.progress("Seeding months", enabled=not json_) as tick,
+        console.progress(_("Seeding months"), enabled=not json_) as tick,
     ):
         result = seed_book(session_ctx, clients, months, seed_, progress=tick)
     elapsed = time.perf_counter() - started
     if json_:
-        jsonout.emit_json(seed_out.seed_json(result))
+        with in_documents_language():  # prose inside JSON: SPEC §5
+            jsonout.emit_json(seed_out.seed_json(result))
         return
     seed_out.show_seed(result, elapsed)

@@ -35,7 +35,10 @@ def serve(
     from focco247.portal.app import create_app
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    print(f"Serving the requesters' pages on http://{host}:{port}/ (Ctrl-C stops).", flush=True)
+    from focco247.i18n import _
+
+    serving = _("Serving the requesters' pages on {address} (Ctrl-C stops).")
+    print(serving.format(address=f"http://{host}:{port}/"), flush=True)
     # uvicorn's access log would write each link's token; our own log line cuts it out.
     uvicorn.run(
         create_app(),

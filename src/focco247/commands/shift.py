@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from focco247.commands._common import JsonOpt, store
+from focco247.i18n import in_documents_language
 
 app = typer.Typer(help="On-call shifts and handover.", no_args_is_help=True)
 
@@ -26,7 +27,8 @@ def start(name: NameArg, json_: JsonOpt = False) -> None:
     with store(write=True) as ctx:
         view = run(ctx, name)
     if json_:
-        jsonout.emit_json(calls_json.shift(view))
+        with in_documents_language():  # prose inside JSON: SPEC §5
+            jsonout.emit_json(calls_json.shift(view))
     else:
         calls_out.show_shift(view)
 
@@ -44,7 +46,8 @@ def who(json_: JsonOpt = False) -> None:
     with store() as ctx:
         view = who_is_on(ctx)
     if json_:
-        jsonout.emit_json(calls_json.shift(view))
+        with in_documents_language():  # prose inside JSON: SPEC §5
+            jsonout.emit_json(calls_json.shift(view))
     else:
         calls_out.show_shift(view)
 
@@ -68,6 +71,7 @@ def handover(
     with store(write=True) as ctx:
         result = run(ctx, to)
     if json_:
-        jsonout.emit_json(calls_json.handover(result))
+        with in_documents_language():  # prose inside JSON: SPEC §5
+            jsonout.emit_json(calls_json.handover(result))
     else:
         calls_out.show_handover(result)

@@ -13,10 +13,12 @@ from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
+from focco247 import i18n
 from focco247.domain.contracts import AddonPeriod, GltTerm, glt_in_force
 from focco247.domain.durations import format_minutes
 from focco247.domain.instants import month_bounds, month_str
-from focco247.domain.money import round_money
+from focco247.domain.money import format_brl, round_money
+from focco247.i18n import N_, _
 
 HUNDRED = Decimal(100)
 SIXTY = Decimal(60)
@@ -149,6 +151,26 @@ class PendingAdjustment:
 
 
 @dataclass(frozen=True)
+class LineFacts:
+    """What a line's description says, as values (`describe_line` writes the sentence in the
+    active language: the documents' language when a draft is built for a client)."""
+
+    kind: LineKind
+    month: str = ""
+    fee_percent: Decimal | None = None
+    covered_days: int = 0
+    days_in_month: int = 0
+    segments: tuple[FeeSegment, ...] = ()
+    call_id: int | None = None
+    opened_on: date | None = None
+    logged_minutes: int = 0
+    billed_minutes: int = 0
+    billed_before_minutes: int = 0
+    still_chargeable: bool = True
+    rate_changed: bool = False  # a billed call re-priced: the hourly rate in force changed
+
+
+@dataclass(frozen=True)
 class DraftLine:
     kind: LineKind
     description: str
@@ -157,6 +179,9 @@ class DraftLine:
     minutes_logged: int | None = None
     minutes_billed: int | None = None
     hourly_rate: Decimal | None = None
+    # The values the description was written from (None for a line read back from an
+    # issued invoice, whose stored text never changes).
+    facts: LineFacts | None = None
     adjusts_month: str | None = None  # adjustment lines: the month they correct
     reason: str | None = None  # adjustment lines: why
     adjustment_id: int | None = None  # the recorded adjustment this line bills
@@ -211,33 +236,45 @@ def call_line(
     if call.billed_cents == 0 and call.billed_minutes == 0:
         if not call.chargeable:
             return None
+        facts = LineFacts(
+            LineKind.CHARGEABLE_HOURS,
+            call_id=call.call_id,
+            logged_minutes=call.logged_minutes,
+            billed_minutes=minutes,
+        )
         return DraftLine(
             LineKind.CHARGEABLE_HOURS,
-            f"Call #{call.call_id} client-caused: {format_minutes(call.logged_minutes)} logged, "
-            f"{format_minutes(minutes)} billed",
+            describe_line(facts),
             target,
             call.call_id,
             call.logged_minutes,
             minutes,
             rate,
+            facts,
         )
     if target == billed and minutes == call.billed_minutes:
         return None
     delta_minutes = minutes - call.billed_minutes
-    why = "no longer chargeable" if not call.chargeable else "time changed after billing"
-    if call.chargeable and minutes == call.billed_minutes:
-        why = "hourly rate changed after billing"
+    facts = LineFacts(
+        LineKind.ADJUSTMENT,
+        call_id=call.call_id,
+        logged_minutes=call.logged_minutes,
+        billed_minutes=delta_minutes,
+        billed_before_minutes=call.billed_minutes,
+        still_chargeable=call.chargeable,
+        rate_changed=call.chargeable and minutes == call.billed_minutes,
+    )
     return DraftLine(
         LineKind.ADJUSTMENT,
-        f"Call #{call.call_id} {why}: {format_minutes(delta_minutes)} "
-        f"({format_minutes(call.billed_minutes)} billed before)",
+        describe_line(facts),
         round_money(target - billed, rules.money_rounding),
         call.call_id,
         call.logged_minutes,
         delta_minutes,
         rate,
+        facts,
         adjusts_month=month_str(call.resolved_on.year, call.resolved_on.month),
-        reason=why,
+        reason=adjustment_reason(facts),
     )
 
 
@@ -270,9 +307,15 @@ def build_draft(
             year, month, glt_terms, addon_periods, rules.fee_percent, rules.money_rounding
         )
         if fee is not None:
-            lines.append(
-                DraftLine(LineKind.FEE_247, _fee_description(year, month, fee, rules), fee.amount)
+            facts = LineFacts(
+                LineKind.FEE_247,
+                month=month_str(year, month),
+                fee_percent=rules.fee_percent,
+                covered_days=fee.covered_days,
+                days_in_month=fee.days_in_month,
+                segments=fee.segments,
             )
+            lines.append(DraftLine(LineKind.FEE_247, describe_line(facts), fee.amount, facts=facts))
         offset = sum((amount for amount, _ in fee_adjusted), Decimal("0.00"))
         if offset:
             reason = "; ".join(dict.fromkeys(why for _, why in fee_adjusted))
@@ -305,13 +348,14 @@ def build_draft(
             )
         )
     for call_id, opened_on in sorted(exceptional_calls):
+        facts = LineFacts(LineKind.EXCEPTIONAL_SERVICE, call_id=call_id, opened_on=opened_on)
         lines.append(
             DraftLine(
                 LineKind.EXCEPTIONAL_SERVICE,
-                f"Call #{call_id} on {opened_on.isoformat()}: exceptional off-hours service "
-                "without the 24|7 add-on (not charged; the next one will be refused)",
+                describe_line(facts),
                 Decimal("0.00"),
                 call_id,
+                facts=facts,
             )
         )
     return Draft(month_str(year, month), tuple(lines))
@@ -325,15 +369,83 @@ def call_due_by(call: CallForBilling, last: date) -> bool:
     return not (call.billed and call.changed_on is not None and call.changed_on > last)
 
 
-def _fee_description(year: int, month: int, fee: MonthFee, rules: BillingRules) -> str:
-    label = f"24|7 add-on {month_str(year, month)}: {rules.fee_percent.normalize():f}% of GLT"
-    if not fee.prorated:
-        return f"{label} {_plain(fee.segments[0].monthly)}"
+def adjustment_reason(facts: LineFacts) -> str:
+    """Why a billed call is adjusted, in the active language (the documents')."""
+    if facts.rate_changed:
+        return _("hourly rate changed after billing")
+    if facts.still_chargeable:
+        return _("time changed after billing")
+    return _("no longer chargeable")
+
+
+def describe_line(facts: LineFacts) -> str:
+    """A line's description for the client, in the active language (SPEC §5 "Languages":
+    the documents' language, whoever runs the command)."""
+    if facts.kind is LineKind.FEE_247:
+        return _fee_description(facts)
+    call_id = facts.call_id
+    if facts.kind is LineKind.CHARGEABLE_HOURS:
+        return _("Call #{call_id} client-caused: {logged} logged, {billed} billed").format(
+            call_id=call_id,
+            logged=format_minutes(facts.logged_minutes),
+            billed=format_minutes(facts.billed_minutes),
+        )
+    if facts.kind is LineKind.ADJUSTMENT:
+        if facts.rate_changed:
+            template = N_(
+                "Call #{call_id} hourly rate changed after billing: {minutes} "
+                "({before} billed before)"
+            )
+        elif facts.still_chargeable:
+            template = N_(
+                "Call #{call_id} time changed after billing: {minutes} ({before} billed before)"
+            )
+        else:
+            template = N_(
+                "Call #{call_id} no longer chargeable: {minutes} ({before} billed before)"
+            )
+        return _(template).format(
+            call_id=call_id,
+            minutes=format_minutes(facts.billed_minutes),
+            before=format_minutes(facts.billed_before_minutes),
+        )
+    return _(
+        "Call #{call_id} on {day}: exceptional off-hours service without the 24|7 add-on "
+        "(not charged; the next one will be refused)"
+    ).format(call_id=call_id, day=_day(facts.opened_on) if facts.opened_on else "")
+
+
+def _fee_description(facts: LineFacts) -> str:
+    percent = f"{(facts.fee_percent or Decimal(0)).normalize():f}"
+    month = _month(facts.month)
+    if len(facts.segments) == 1 and facts.covered_days == facts.days_in_month:
+        return _("24|7 add-on {month}: {percent}% of GLT {monthly}").format(
+            month=month, percent=percent, monthly=format_brl(facts.segments[0].monthly)
+        )
     parts = ", ".join(
-        f"{s.first.day:02d}-{s.last.day:02d} at {_plain(s.monthly)}" for s in fee.segments
+        _("{first:02d}-{last:02d} at {monthly}").format(
+            first=s.first.day, last=s.last.day, monthly=format_brl(s.monthly)
+        )
+        for s in facts.segments
     )
-    return f"{label}, {fee.covered_days}/{fee.days_in_month} days ({parts})"
+    return _("24|7 add-on {month}: {percent}% of GLT, {covered}/{days} days ({parts})").format(
+        month=month,
+        percent=percent,
+        covered=facts.covered_days,
+        days=facts.days_in_month,
+        parts=parts,
+    )
 
 
-def _plain(value: Decimal) -> str:
-    return f"{value:.2f}"
+def _day(value: date) -> str:
+    """A date as the active language writes it (29/11/2026, 2026-11-29)."""
+    if i18n.current_language() == i18n.PORTUGUESE:
+        return value.strftime("%d/%m/%Y")
+    return value.isoformat()
+
+
+def _month(text: str) -> str:
+    """A `YYYY-MM` month as the active language writes it (11/2026, 2026-11)."""
+    if i18n.current_language() == i18n.PORTUGUESE and len(text) == 7:
+        return f"{text[5:]}/{text[:4]}"
+    return text

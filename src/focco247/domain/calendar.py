@@ -8,13 +8,17 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
+from focco247 import i18n
 from focco247.domain.policy import ExtraHoliday, Policy
 
 # Far enough to cross any closure a configuration could declare; beyond it, a config error.
 _SEARCH_DAYS = 800
 
-# A year's holidays: {local date: name}.
-YearTable = Callable[[int], dict[date, str]]
+# A year's holidays in one language: (year, language) -> {local date: name}.
+YearTable = Callable[[int, str], dict[date, str]]
+
+# The `holidays` package's name of each language the tool speaks.
+_HOLIDAY_LANGUAGES = {i18n.ENGLISH: "en_US", i18n.PORTUGUESE: "pt_BR"}
 
 
 def holiday_table(
@@ -23,15 +27,18 @@ def holiday_table(
     categories: tuple[str, ...],
     year: int,
     observe: tuple[str, ...] = (),
+    language: str = i18n.ENGLISH,
 ) -> dict[date, str]:
     """One year of the `holidays` package's calendar for a country, subdivision, categories,
     plus the optional holidays named in `observe` (English names, see policy.observed_names)
-    without the rest of the optional category."""
+    without the rest of the optional category; the names in `language` (the tool's code:
+    `en`, `pt_BR`)."""
     import holidays
 
+    code = _HOLIDAY_LANGUAGES.get(language, "en_US")
     table = dict(
         holidays.country_holidays(
-            country, subdiv=subdivision, categories=categories, years=year, language="en_US"
+            country, subdiv=subdivision, categories=categories, years=year, language=code
         ).items()
     )
     if observe and "optional" not in categories:
@@ -43,10 +50,20 @@ def holiday_table(
         optional = holidays.country_holidays(
             country, subdiv=subdivision, categories=("optional",), years=year, language="en_US"
         )
+        named = (
+            optional
+            if code == "en_US"
+            else holidays.country_holidays(
+                country, subdiv=subdivision, categories=("optional",), years=year, language=code
+            )
+        )
         for day, name in optional.items():
-            kept = [part for part in name.split("; ") if part in observe]
+            parts = name.split("; ")
+            kept = [i for i, part in enumerate(parts) if part in observe]
             if kept and day not in table:
-                table[day] = "; ".join(kept)
+                # Chosen by the English names; named in the table's language.
+                local = named.get(day, name).split("; ")
+                table[day] = "; ".join(local[i] if i < len(local) else parts[i] for i in kept)
     return table
 
 
@@ -67,7 +84,7 @@ class BusinessCalendar:
     # Where a year's table comes from: the `holidays` package by default; the store layer
     # may pass a cached source (the package imports every country to answer for one).
     year_source: YearTable | None = field(default=None, repr=False, compare=False)
-    _years: dict[int, dict[date, str]] = field(default_factory=dict, repr=False)
+    _years: dict[tuple[int, str], dict[date, str]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_policy(cls, policy: Policy, year_source: YearTable | None = None) -> BusinessCalendar:
@@ -86,18 +103,26 @@ class BusinessCalendar:
     def _extra_by_day(self) -> dict[date, str]:
         return {item.day: item.name for item in self.extra}
 
-    def holiday_name(self, day: date) -> str | None:
-        """The holiday's name on that local date, or None (R2)."""
+    def holiday_name(self, day: date, language: str | None = None) -> str | None:
+        """The holiday's name on that local date, or None (R2); named in `language`, else
+        in the active language (the dates are the same in every language)."""
         if day in self._extra_by_day:
             return self._extra_by_day[day]
-        if day.year not in self._years:
+        language = language or i18n.current_language()
+        key = (day.year, language)
+        if key not in self._years:
             if self.year_source is not None:
-                self._years[day.year] = self.year_source(day.year)
+                self._years[key] = self.year_source(day.year, language)
             else:
-                self._years[day.year] = holiday_table(
-                    self.country, self.subdivision, self.categories, day.year, self.observe
+                self._years[key] = holiday_table(
+                    self.country,
+                    self.subdivision,
+                    self.categories,
+                    day.year,
+                    self.observe,
+                    language,
                 )
-        return self._years[day.year].get(day)
+        return self._years[key].get(day)
 
     def intervals_on(self, day: date) -> tuple[tuple[time, time], ...]:
         """Business intervals of a local date: none on a holiday."""

@@ -25,6 +25,7 @@ from datetime import datetime, timedelta, tzinfo
 from enum import StrEnum
 
 from focco247.errors import InputError, StateError
+from focco247.i18n import N_, _
 
 
 class Status(StrEnum):
@@ -85,33 +86,44 @@ _RULES: dict[Action, tuple[frozenset[Status], Status | None]] = {
     Action.RATE: (frozenset({Status.CLOSED}), None),
 }
 
+# The status as the sentence names it (the enum value stays in JSON).
+_STATUS_WORDS = {
+    Status.QUEUED: N_("queued"),
+    Status.OPEN: N_("open"),
+    Status.PARKED: N_("parked"),
+    Status.RESOLVED: N_("resolved"),
+    Status.CLOSED: N_("closed"),
+    Status.REFUSED: N_("refused"),
+    Status.REDIRECTED: N_("redirected"),
+}
+
 _DOING = {
-    Action.TAKE: "it cannot be taken",
-    Action.PARK: "only the active call can be parked",
-    Action.LEVEL: "its level cannot change",
-    Action.ESCALATE: "it cannot be escalated",
-    Action.UPDATE: "it takes no progress updates",
-    Action.LOG: "time cannot be logged on it",
-    Action.UNLOG: "its time entries cannot be reversed",
-    Action.TIMER_START: "a timer cannot start on it",
-    Action.TIMER_STOP: "its timer cannot stop",
-    Action.CHARGEABLE: "it cannot be marked client-caused",
-    Action.UNCHARGEABLE: "it cannot be unmarked client-caused",
-    Action.RESOLVE: "it cannot be resolved",
-    Action.REOPEN: "only a resolved or closed call can be reopened",
-    Action.CLOSE: "only a resolved call can be closed",
-    Action.RATE: "only a closed call can be rated",
+    Action.TAKE: N_("it cannot be taken"),
+    Action.PARK: N_("only the active call can be parked"),
+    Action.LEVEL: N_("its level cannot change"),
+    Action.ESCALATE: N_("it cannot be escalated"),
+    Action.UPDATE: N_("it takes no progress updates"),
+    Action.LOG: N_("time cannot be logged on it"),
+    Action.UNLOG: N_("its time entries cannot be reversed"),
+    Action.TIMER_START: N_("a timer cannot start on it"),
+    Action.TIMER_STOP: N_("its timer cannot stop"),
+    Action.CHARGEABLE: N_("it cannot be marked client-caused"),
+    Action.UNCHARGEABLE: N_("it cannot be unmarked client-caused"),
+    Action.RESOLVE: N_("it cannot be resolved"),
+    Action.REOPEN: N_("only a resolved or closed call can be reopened"),
+    Action.CLOSE: N_("only a resolved call can be closed"),
+    Action.RATE: N_("only a closed call can be rated"),
 }
 
 _HINT = {
-    Status.QUEUED: "take it first (focco247 call take {id})",
-    Status.CLOSED: "reopen it first (focco247 call reopen {id} --reason ...)",
-    Status.RESOLVED: "reopen it first (focco247 call reopen {id} --reason ...)",
-    Status.REFUSED: "it was a refused contact, not a 24|7 call",
-    Status.REDIRECTED: "it was a business-hours contact sent to the regular channels",
-    Status.OPEN: "resolve it first (focco247 call resolve {id} --resolution ...)",
-    Status.PARKED: "take it back first (focco247 call take {id})",
-    Status.CANCELLED: "it was cancelled as opened by mistake",
+    Status.QUEUED: N_("take it first (focco247 call take {id})"),
+    Status.CLOSED: N_("reopen it first (focco247 call reopen {id} --reason ...)"),
+    Status.RESOLVED: N_("reopen it first (focco247 call reopen {id} --reason ...)"),
+    Status.REFUSED: N_("it was a refused contact, not a 24|7 call"),
+    Status.REDIRECTED: N_("it was a business-hours contact sent to the regular channels"),
+    Status.OPEN: N_("resolve it first (focco247 call resolve {id} --resolution ...)"),
+    Status.PARKED: N_("take it back first (focco247 call take {id})"),
+    Status.CANCELLED: N_("it was cancelled as opened by mistake"),
 }
 
 
@@ -123,14 +135,18 @@ def transition(status: Status | str, action: Action, call_id: int | None = None)
     """The status after `action`, or a StateError in one clear sentence."""
     current = Status(status)
     sources, target = _RULES[action]
-    name = f"Call #{call_id}" if call_id is not None else "The call"
+    name = _("Call #{call_id}").format(call_id=call_id) if call_id is not None else _("The call")
     if current is Status.OPEN and action is Action.TAKE:
-        raise StateError(f"{name} is already the active call.")
+        raise StateError(_("{name} is already the active call.").format(name=name))
     if current is Status.PARKED and action is Action.PARK:
-        raise StateError(f"{name} is already parked.")
+        raise StateError(_("{name} is already parked.").format(name=name))
     if current not in sources:
-        hint = _HINT[current].format(id=call_id if call_id is not None else "ID")
-        raise StateError(f"{name} is {current.value}, so {_DOING[action]}; {hint}.")
+        hint = _(_HINT[current]).format(id=call_id if call_id is not None else "ID")
+        raise StateError(
+            _("{name} is {status}, so {doing}; {hint}.").format(
+                name=name, status=_(_STATUS_WORDS[current]), doing=_(_DOING[action]), hint=hint
+            )
+        )
     return target or current
 
 
@@ -138,7 +154,9 @@ def parse_call_id(text: str | int) -> int:
     """A call or entry number as typed: `12` or `#12`."""
     raw = str(text).strip().lstrip("#")
     if not raw.isdigit() or int(raw) <= 0:
-        raise InputError(f"{text!r} is not a call number; write it as 12 or #12.")
+        raise InputError(
+            _("{text!r} is not a call number; write it as 12 or #12.").format(text=text)
+        )
     return int(raw)
 
 
@@ -156,7 +174,9 @@ def parse_status(text: str) -> Status:
         return Status(text.strip().lower())
     except ValueError:
         raise InputError(
-            f"Status {text!r} is not known; use one of {', '.join(STATUSES)}."
+            _("Status {text!r} is not known; use one of {known}.").format(
+                text=text, known=", ".join(STATUSES)
+            )
         ) from None
 
 
@@ -167,7 +187,9 @@ def parse_level(value: int | str) -> int:
     except ValueError:
         level = 0
     if level not in LEVELS:
-        raise InputError(f"Level {value!r} is not valid; use 1 (quick), 2 or 3 (complex).")
+        raise InputError(
+            _("Level {value!r} is not valid; use 1 (quick), 2 or 3 (complex).").format(value=value)
+        )
     return level
 
 
@@ -180,14 +202,20 @@ def parse_limit(value: int | str | None) -> int | None:
     except ValueError:
         limit = 0
     if limit < 1:
-        raise InputError(f"Limit {value!r} is not valid; give a whole number of calls, 1 or more.")
+        raise InputError(
+            _("Limit {value!r} is not valid; give a whole number of calls, 1 or more.").format(
+                value=value
+            )
+        )
     return limit
 
 
 def change_level(current: int, new: int | str, call_id: int | None = None) -> int:
     level = parse_level(new)
     if level == current:
-        raise StateError(f"Call #{call_id} is already level {level}.")
+        raise StateError(
+            _("Call #{call_id} is already level {level}.").format(call_id=call_id, level=level)
+        )
     return level
 
 
@@ -205,13 +233,15 @@ def parse_rating(value: int | str | None) -> int | None:
     except ValueError:
         rating = 0
     if rating not in (1, 2, 3, 4, 5):
-        raise InputError(f"Rating {value!r} is not valid; the requester rates from 1 to 5.")
+        raise InputError(
+            _("Rating {value!r} is not valid; the requester rates from 1 to 5.").format(value=value)
+        )
     return rating
 
 
 def require_text(what: str, text: str | None) -> str:
     if text is None or not text.strip():
-        raise InputError(f"{what} must not be empty.")
+        raise InputError(_("{what} must not be empty.").format(what=_(what)))
     return text.strip()
 
 
@@ -266,10 +296,12 @@ def next_clock_time(text: str, now: datetime, tz: tzinfo) -> datetime | None:
         return None
     hour, minute = int(match.group("h")), int(match.group("m"))
     if hour > 23 or minute > 59:
-        raise InputError(f"ETA {text.strip()!r} is not a time of day; write it as 02:00.")
+        raise InputError(
+            _("ETA {text!r} is not a time of day; write it as 02:00.").format(text=text.strip())
+        )
     local = now.astimezone(tz)
     day = local.date()
-    for _ in range(2):
+    for _attempt in range(2):
         candidate = datetime(day.year, day.month, day.day, hour, minute, tzinfo=tz)
         if candidate > local:
             return candidate
@@ -281,14 +313,18 @@ def not_in_future(at: datetime, now: datetime, tolerance_minutes: int, what: str
     """Instants typed by the attendant may be a little ahead (clock skew), never more."""
     if at > now + timedelta(minutes=tolerance_minutes):
         raise InputError(
-            f"{what} is in the future; it may be at most {tolerance_minutes} minutes ahead of now."
+            _("{what} is in the future; it may be at most {minutes} minutes ahead of now.").format(
+                what=_(what), minutes=tolerance_minutes
+            )
         )
     return at
 
 
 def not_before(at: datetime, start: datetime, what: str, start_what: str) -> datetime:
     if at < start:
-        raise InputError(f"{what} comes before {start_what}.")
+        raise InputError(
+            _("{what} comes before {start}.").format(what=_(what), start=_(start_what))
+        )
     return at
 
 
@@ -303,7 +339,11 @@ def elapsed_minutes(started: datetime, stopped: datetime) -> int:
 def reversal_minutes(minutes: int, already_reversed: bool, is_reversal: bool, entry_id: int) -> int:
     """A correction (R14) is a new entry with the opposite minutes; each entry once."""
     if is_reversal:
-        raise StateError(f"Entry {entry_id} is itself a reversal; log the right time instead.")
+        raise StateError(
+            _("Entry {entry_id} is itself a reversal; log the right time instead.").format(
+                entry_id=entry_id
+            )
+        )
     if already_reversed:
-        raise StateError(f"Entry {entry_id} was already reversed.")
+        raise StateError(_("Entry {entry_id} was already reversed.").format(entry_id=entry_id))
     return -minutes

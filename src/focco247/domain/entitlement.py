@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from enum import StrEnum
 
+from focco247 import i18n
 from focco247.domain.calendar import BusinessCalendar
 from focco247.domain.contracts import AddonPeriod, GltTerm, addon_in_force, glt_in_force
+from focco247.i18n import N_, _
 
 
 class Verdict(StrEnum):
@@ -40,17 +42,53 @@ class Cause(StrEnum):
 WeeklyHours = Mapping[int, tuple[tuple[time, time], ...]]
 
 
+# Why a verdict was given: a code, and the sentence it stands for (rendered in whichever
+# language is active when it is read: the interface's on a terminal, the documents' in JSON).
+REASONS: dict[str, str] = {
+    "business_hours": N_(
+        "Inside business hours: the regular support channels serve this contact, not the 24|7 line."
+    ),
+    "product_not_covered": N_(
+        "{product} is not covered by the 24|7 add-on; it has its own support schedule."
+    ),
+    "no_glt": N_("The client has no GLT contract in force on this date."),
+    "covered": N_("Off-hours, and the 24|7 add-on is in force."),
+    "grace": N_("Off-hours without the 24|7 add-on, before it was required ({since})."),
+    "exceptional": N_(
+        "Off-hours without the 24|7 add-on: one exceptional service is granted; "
+        "the next off-hours contact will be refused unless the client subscribes."
+    ),
+    "exceptional_used": N_(
+        "Off-hours without the 24|7 add-on, and the client's exceptional service was already used."
+    ),
+}
+
+
 @dataclass(frozen=True)
 class Judgement:
     verdict: Verdict
-    reason: str
+    reason_code: str
     off_hours: bool
     local_date: date
-    holiday: str | None
+    # The holiday's name in each language the tool speaks; () on a day that is none.
+    holiday_names: tuple[tuple[str, str], ...]
     next_business_open: datetime
+    # The values the reason's sentence names (`product`, `since`), as plain text.
+    reason_params: tuple[tuple[str, str], ...] = ()
     cause: Cause = Cause.BUSINESS_HOURS
     addon_in_force: bool = False  # the client has the 24|7 add-on on that date
     product_hours: WeeklyHours | None = None  # a product not covered: its own support hours
+
+    @property
+    def holiday(self) -> str | None:
+        """The holiday's name in the active language, or None."""
+        names = dict(self.holiday_names)
+        return names.get(i18n.current_language()) or names.get(i18n.ENGLISH)
+
+    @property
+    def reason(self) -> str:
+        """The reason's sentence in the active language."""
+        return _(REASONS[self.reason_code]).format(**dict(self.reason_params))
 
     @property
     def offers_addon(self) -> bool:
@@ -79,51 +117,44 @@ def judge(
     """The verdict for a contact at `at` about `product` (R7), judged in the documented order:
     business hours, product coverage, GLT, add-on, grace, exceptional."""
     local_day = calendar.local(at).date()
-    holiday = calendar.holiday_name(local_day)
+    holiday: tuple[tuple[str, str], ...] = ()
+    if calendar.holiday_name(local_day) is not None:
+        holiday = tuple(
+            (language, calendar.holiday_name(local_day, language) or "")
+            for language in i18n.LANGUAGES
+        )
     opens = calendar.next_business_open(at)
     has_addon = addon_in_force(addon_periods, local_day) is not None
     covered = products.get(product, False)
     own_hours = None if covered else (product_hours or {}).get(product)
 
-    def verdict(v: Verdict, reason: str, cause: Cause) -> Judgement:
-        off = v is not Verdict.BUSINESS_HOURS
-        return Judgement(v, reason, off, local_day, holiday, opens, cause, has_addon, own_hours)
+    def verdict(v: Verdict, code: str, cause: Cause, **params: str) -> Judgement:
+        off_hours = v is not Verdict.BUSINESS_HOURS
+        return Judgement(
+            v,
+            code,
+            off_hours,
+            local_day,
+            holiday,
+            opens,
+            tuple(params.items()),
+            cause,
+            has_addon,
+            own_hours,
+        )
 
     if calendar.is_business_time(at):
-        return verdict(
-            Verdict.BUSINESS_HOURS,
-            "Inside business hours: the regular support channels serve this contact, "
-            "not the 24|7 line.",
-            Cause.BUSINESS_HOURS,
-        )
+        return verdict(Verdict.BUSINESS_HOURS, "business_hours", Cause.BUSINESS_HOURS)
     if not covered:
         return verdict(
-            Verdict.REFUSED,
-            f"{product} is not covered by the 24|7 add-on; it has its own support schedule.",
-            Cause.PRODUCT_NOT_COVERED,
+            Verdict.REFUSED, "product_not_covered", Cause.PRODUCT_NOT_COVERED, product=product
         )
     if glt_in_force(glt_terms, local_day) is None:
-        return verdict(
-            Verdict.REFUSED, "The client has no GLT contract in force on this date.", Cause.NO_GLT
-        )
+        return verdict(Verdict.REFUSED, "no_glt", Cause.NO_GLT)
     if has_addon:
-        return verdict(Verdict.COVERED, "Off-hours, and the 24|7 add-on is in force.", Cause.ADDON)
+        return verdict(Verdict.COVERED, "covered", Cause.ADDON)
     if local_day < enforcement_start:
-        return verdict(
-            Verdict.GRACE,
-            f"Off-hours without the 24|7 add-on, before it was required "
-            f"({enforcement_start.isoformat()}).",
-            Cause.GRACE,
-        )
+        return verdict(Verdict.GRACE, "grace", Cause.GRACE, since=enforcement_start.isoformat())
     if not exceptional_used:
-        return verdict(
-            Verdict.EXCEPTIONAL,
-            "Off-hours without the 24|7 add-on: one exceptional service is granted; "
-            "the next off-hours contact will be refused unless the client subscribes.",
-            Cause.EXCEPTIONAL,
-        )
-    return verdict(
-        Verdict.REFUSED,
-        "Off-hours without the 24|7 add-on, and the client's exceptional service was already used.",
-        Cause.EXCEPTIONAL_USED,
-    )
+        return verdict(Verdict.EXCEPTIONAL, "exceptional", Cause.EXCEPTIONAL)
+    return verdict(Verdict.REFUSED, "exceptional_used", Cause.EXCEPTIONAL_USED)

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from focco247.domain.bounds import check_config_strings, check_policy
 from focco247.errors import ConfigError
-from focco247.i18n import _
+from focco247.i18n import PORTUGUESE, _, normalize
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -303,28 +303,16 @@ def _validate(cfg: dict[str, Any], source: str, check_sources: bool = True) -> P
     if ttl <= 0:
         raise bad("portal.link_ttl", "must be longer than zero (e.g. 30d)")
 
+    documents = cfg.get("documents", {})
+    if not isinstance(documents, dict):
+        raise bad("documents", "must be a table")
+    documents_language = normalize(str(documents.get("language", PORTUGUESE)))
+    if documents_language is None:
+        raise bad("documents.language", "must be pt_BR or en")
+
     every = duration("level3_update_every", cfg["level3_update_every"])
     if every <= 0:
         raise bad("level3_update_every", "must be longer than zero")
-
-    portal = cfg["portal"]
-    if not isinstance(portal, dict):
-        raise bad("portal", "must be a table")
-    base_url = text("portal.base_url", portal.get("base_url"))
-    if not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", base_url):
-        raise bad("portal.base_url", "must be an http(s) address such as http://127.0.0.1:8247")
-    ttl_text = text("portal.link_ttl", portal.get("link_ttl"))
-    days = re.fullmatch(r"\s*([0-9]{1,4})\s*d\s*", ttl_text)
-    ttl = int(days.group(1)) * 24 * 60 if days else duration("portal.link_ttl", ttl_text)
-    if ttl <= 0:
-        raise bad("portal.link_ttl", "must be longer than zero (e.g. 30d)")
-
-    documents = cfg["documents"]
-    if not isinstance(documents, dict):
-        raise bad("documents", "must be a table")
-    language = documents.get("language")
-    if language not in ("pt_BR", "en"):
-        raise bad("documents.language", "must be pt_BR or en")
 
     policy = Policy(
         timezone=tz,
@@ -351,7 +339,7 @@ def _validate(cfg: dict[str, Any], source: str, check_sources: bool = True) -> P
         portal_link_ttl_minutes=ttl,
         holiday_observe=observed,
         product_hours=product_hours,
-        documents_language=language,
+        documents_language=documents_language,
     )
     check_policy(policy, source)
     return policy

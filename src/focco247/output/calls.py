@@ -11,9 +11,11 @@ from typing import TYPE_CHECKING
 
 from focco247.domain.calls import Status
 from focco247.i18n import _
+from focco247.output import dates
 from focco247.output.call_story import describe, exceptional_warning
 from focco247.output.clients import VERDICT_STYLE, contact_lines, product_hours_line
 from focco247.output.console import console, is_plain, line, panel, table, warn, when
+from focco247.output.labels import status_label, verdict_label
 
 if TYPE_CHECKING:
     from focco247.services.calls import CallView, QueueView
@@ -55,8 +57,8 @@ def _recent(instant: datetime | None, view: CallView) -> str:
     if instant is None:
         return ""
     if instant.astimezone(view.tz).year == view.now.astimezone(view.tz).year:
-        return when(instant, view.tz)[5:]
-    return when(instant, view.tz)[:10]
+        return dates.when_short(instant, view.tz)
+    return dates.day(instant, view.tz)
 
 
 def overdue_text(minutes: int) -> str:
@@ -68,7 +70,9 @@ def overdue_text(minutes: int) -> str:
 
 
 def _overdue_label(view: CallView) -> str:
-    return f"OVERDUE by {overdue_text(view.overdue_minutes)}" if view.overdue else ""
+    if not view.overdue:
+        return ""
+    return _("OVERDUE by {minutes}").format(minutes=overdue_text(view.overdue_minutes))
 
 
 def _last_update(view: CallView) -> str:
@@ -197,58 +201,79 @@ def call_done(view: CallView, done: Done) -> None:
 def show_call(view: CallView) -> None:
     """The call at a glance, then its time entries and its story (R18)."""
     c, tz = view.call, view.tz
+    timer = (
+        _(" (timer running since {when})").format(when=when(c.timer_started_at, tz))
+        if c.timer_started_at
+        else ""
+    )
+    charge = (
+        _("client-caused: {reason}").format(reason=c.chargeable_reason)
+        if c.chargeable
+        else _("not chargeable")
+    )
     lines = [
-        f"Client:   {view.client} ({view.client_name})",
-        f"Caller:   {c.caller}",
+        _("Client:   {code} ({name})").format(code=view.client, name=view.client_name),
+        _("Caller:   {caller}").format(caller=c.caller),
         *([_("Phone:    {phone}").format(phone=c.phone)] if c.phone else []),
-        f"Product:  {c.product}",
-        f"Summary:  {c.summary}",
-        f"Opened:   {when(c.opened_at, tz)}",
-        f"Verdict:  {c.verdict} - {c.verdict_reason}",
-        f"Level:    {c.level}",
-        f"Time:     {_call_mins(view.total_minutes)}"
-        + (f" (timer running since {when(c.timer_started_at, tz)})" if c.timer_started_at else ""),
-        "Charge:   "
-        + (f"client-caused: {c.chargeable_reason}" if c.chargeable else "not chargeable"),
+        _("Product:  {product}").format(product=c.product),
+        _("Summary:  {summary}").format(summary=c.summary),
+        _("Opened:   {when}").format(when=when(c.opened_at, tz)),
+        _("Verdict:  {verdict} - {reason}").format(
+            verdict=verdict_label(c.verdict), reason=c.verdict_reason
+        ),
+        _("Level:    {level}").format(level=c.level),
+        _("Time:     {minutes}").format(minutes=_call_mins(view.total_minutes)) + timer,
+        _("Charge:   {charge}").format(charge=charge),
     ]
     if view.sales is not None:
-        lines.append(f"Sales:    {view.sales.phone}, {view.sales.email}")
+        lines.append(
+            _("Sales:    {phone}, {email}").format(phone=view.sales.phone, email=view.sales.email)
+        )
     if view.product_hours is not None:
         lines.append(product_hours_line(c.product, view.product_hours))
     if view.escalations:
         names = ", ".join(f"{e.name} ({e.area})" for e in view.escalations)
-        lines.append(f"Experts:  {names}")
+        lines.append(_("Experts:  {names}").format(names=names))
     if view.update_due_at is not None:
-        due = f"Next update due {when(view.update_due_at, tz)}"
-        lines.append(f"Updates:  {due}" + (f" - {_overdue_label(view)}" if view.overdue else ""))
+        due = _("Next update due {when}").format(when=when(view.update_due_at, tz))
+        overdue = f" - {_overdue_label(view)}" if view.overdue else ""
+        lines.append(_("Updates:  {due}").format(due=due) + overdue)
     if view.eta is not None:
-        lines.append(f"ETA:      {when(view.eta, tz)}")
+        lines.append(_("ETA:      {when}").format(when=when(view.eta, tz)))
     if c.resolved_at:
-        how = "Worked around" if c.workaround else "Resolved"
-        lines.append(f"{how}: {when(c.resolved_at, tz)} - {c.resolution}")
+        how = (
+            _("Worked around: {when} - {resolution}")
+            if c.workaround
+            else _("Resolved: {when} - {resolution}")
+        )
+        lines.append(how.format(when=when(c.resolved_at, tz), resolution=c.resolution))
     if c.closed_at:
-        lines.append(f"Closed:   {when(c.closed_at, tz)}")
+        lines.append(_("Closed:   {when}").format(when=when(c.closed_at, tz)))
     if c.rating:
-        lines.append(f"Rating:   {c.rating}/5")
+        lines.append(_("Rating:   {rating}/5").format(rating=c.rating))
         if c.strengths:
             lines.append(f"  + {c.strengths}")
         if c.weaknesses:
             lines.append(f"  - {c.weaknesses}")
     style = "red" if view.overdue else STATUS_STYLE.get(c.status, "cyan").split()[-1]
-    panel(f"Call #{c.id}: {c.status.upper()}", lines, style=style)
+    title = _("Call #{call_id}: {status}").format(
+        call_id=c.id, status=status_label(c.status).upper()
+    )
+    panel(title, lines, style=style)
     if view.entries:
+        columns = [_("entry"), _("worked at"), _("time"), _("note")]
         table(
-            "Time entries",
-            ["entry", "worked at", "time", "note"],
+            _("Time entries"),
+            columns,
             [
                 (e.id, when(e.worked_at, tz), _call_mins(e.minutes), _short(e.note, 40))
                 for e in view.entries
             ],
-            justify={"time": "right"},
+            justify={columns[2]: "right"},
         )
     table(
-        "Story",
-        ["when", "who", "what"],
+        _("Story"),
+        [_("when"), _("who"), _("what")],
         [
             (when(e.at, tz), _short(e.actor, 12), _short(describe(e.action, e.detail)))
             for e in view.events
@@ -360,9 +385,9 @@ def show_overdue(views: Sequence[CallView]) -> None:
                 v.client,
                 _short(v.call.caller, 14),
                 v.call.status,
-                when(v.update_due_at, v.tz)[5:],
-                _overdue_label(v).removeprefix("OVERDUE by "),
-                when(v.eta, v.tz)[5:] if v.eta else "-",
+                dates.when_short(v.update_due_at, v.tz),
+                _call_mins(v.overdue_minutes) if v.overdue else "",
+                dates.when_short(v.eta, v.tz) if v.eta else "-",
             )
             for v in views
         ],
@@ -412,55 +437,64 @@ def show_handover(result: Handover) -> None:
     """What the next attendant inherits, most urgent first."""
     tz = result.tz
     line(
-        f"Handover from {result.from_attendant} to {result.to_attendant} at {when(result.at, tz)}.",
+        _("Handover from {giver} to {taker} at {when}.").format(
+            giver=result.from_attendant, taker=result.to_attendant, when=when(result.at, tz)
+        ),
         style="bold",
     )
     if result.active is not None:
         a = result.active
         line(
-            f"Active call: #{a.id} {a.client} {a.call.caller}, level {a.call.level}: "
-            f"{_short(a.call.summary, 30)}"
+            _("Active call: #{call_id} {client} {caller}, level {level}: {summary}").format(
+                call_id=a.id,
+                client=a.client,
+                caller=a.call.caller,
+                level=a.call.level,
+                summary=_short(a.call.summary, 30),
+            )
         )
         if a.last_update is not None:
             line(_("  Last update: {update}").format(update=_last_update(a)))
     else:
-        line("Active call: none.")
+        line(_("Active call: none."))
+
+    def level3_state(v: CallView) -> str:
+        state = _("{status}, ETA {eta}").format(
+            status=status_label(v.call.status), eta=when(v.eta, tz) if v.eta else "-"
+        )
+        if v.overdue:
+            return f"{state}, {_overdue_label(v)}"
+        return state + _(", update due {clock}").format(clock=dates.clock(v.update_due_at, tz))
+
     # Unrated calls pile up over months; the most recent are the ones to chase.
     # (title, calls, their state, how many shown, whether they are open calls)
     sections: list[tuple[str, Sequence[CallView], Callable[[CallView], str], int | None, bool]] = [
         (
-            "Callback queue",
+            _("Callback queue"),
             result.queue,
-            lambda v: f"waiting {_call_mins(v.waiting_minutes)}",
+            lambda v: _("waiting {minutes}").format(minutes=_call_mins(v.waiting_minutes)),
+            None,
+            True,
+        ),
+        (_("Open level-3 calls"), result.level3, level3_state, None, True),
+        (
+            _("Parked calls"),
+            result.parked,
+            lambda v: _("level {level}").format(level=v.call.level),
             None,
             True,
         ),
         (
-            "Open level-3 calls",
-            result.level3,
-            lambda v: (
-                f"{v.call.status}, ETA {when(v.eta, tz) if v.eta else '-'}"
-                + (
-                    f", {_overdue_label(v)}"
-                    if v.overdue
-                    else f", update due {when(v.update_due_at, tz)[11:]}"
-                )
-            ),
-            None,
-            True,
-        ),
-        ("Parked calls", result.parked, lambda v: f"level {v.call.level}", None, True),
-        (
-            "Resolved, awaiting rating",
+            _("Resolved, awaiting rating"),
             result.unrated,
-            lambda v: f"resolved {_recent(v.call.resolved_at, v)}",
+            lambda v: _("resolved {when}").format(when=_recent(v.call.resolved_at, v)),
             HANDOVER_ROWS,
             False,
         ),
     ]
     for title, items, state, most, open_calls in sections:
         if not items:
-            line(f"{title}: none.")
+            line(_("{title}: none.").format(title=title))
             continue
         shown = items[:most] if most is not None else items
         more = len(items) - len(shown)
@@ -468,9 +502,9 @@ def show_handover(result: Handover) -> None:
             more = result.unrated_total - len(shown)
         # Open calls carry what the next attendant needs to pick them up: the summary, the
         # number to call back and the last update the requester was given.
-        columns = ["#", "client", "caller", "state"]
+        columns = ["#", _("client"), _("caller"), _("state")]
         if open_calls:
-            columns += ["phone", "summary", "last update"]
+            columns += [_("phone"), _("summary"), _("last update")]
         table(
             title,
             columns,
@@ -484,5 +518,7 @@ def show_handover(result: Handover) -> None:
                 for v in shown
             ],
             styles=None if is_plain() else ["bold red" if v.overdue else None for v in shown],
-            caption=f"... {more} older: call list --status resolved" if more else None,
+            caption=_("... {more} older: call list --status resolved").format(more=more)
+            if more
+            else None,
         )

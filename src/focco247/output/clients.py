@@ -12,6 +12,7 @@ from focco247.domain.instants import iso_local
 from focco247.domain.money import money_str
 from focco247.i18n import N_, _
 from focco247.output.console import brl, line, note, panel, table, when
+from focco247.output.labels import verdict_label
 
 if TYPE_CHECKING:  # the result types only: output never calls a service
     from zoneinfo import ZoneInfo
@@ -114,24 +115,30 @@ def show_check(result: CheckResult) -> None:
     j = result.judgement
     verdict = j.verdict.value
     style = VERDICT_STYLE.get(verdict, "bold")
-    label = verdict.upper().replace("_", " ")
+    label = verdict_label(verdict).upper()
     lines = [
-        f"Client:   {result.client} ({result.client_name})",
+        _("Client:   {code} ({name})").format(code=result.client, name=result.client_name),
         *contact_lines(result.contact, result.caller, result.caller_is_contact),
-        f"Product:  {result.product}",
-        f"At:       {when(result.at, result.tz)} ({result.tz.key})",
-        f"Why:      {verdict_reason(j, result.product)}",
+        _("Product:  {product}").format(product=result.product),
+        _("At:       {when} ({zone})").format(when=when(result.at, result.tz), zone=result.tz.key),
+        _("Why:      {reason}").format(reason=verdict_reason(j, result.product)),
     ]
     if j.holiday:
-        lines.append(f"Holiday:  {j.holiday}")
+        lines.append(_("Holiday:  {name}").format(name=j.holiday))
     if j.verdict.value != "business_hours":
-        lines.append(f"Regular support opens: {when(j.next_business_open, result.tz)}")
+        lines.append(
+            _("Regular support opens: {when}").format(when=when(j.next_business_open, result.tz))
+        )
     if verdict == "refused" and j.product_hours is not None:
         lines.append(product_hours_line(result.product, j.product_hours))
     elif j.offers_addon:
-        lines.append(f"To buy the 24|7 add-on, sales: {result.sales_phone}, {result.sales_email}")
+        lines.append(
+            _("To buy the 24|7 add-on, sales: {phone}, {email}").format(
+                phone=result.sales_phone, email=result.sales_email
+            )
+        )
     if verdict == "business_hours":
-        lines.append("Use the regular support channels.")
+        lines.append(_("Use the regular support channels."))
     panel(f"{label}", lines, style=style.split()[-1])
 
 
@@ -256,25 +263,28 @@ def client_retired(view: ClientView) -> None:
 def show_demo(result: DemoResult, tz: ZoneInfo) -> None:
     """What was loaded, then the tour: one check per line."""
     if result.loaded:
-        line(f"Loaded demo clients: {', '.join(result.loaded)}", style="green")
+        line(
+            _("Loaded demo clients: {codes}").format(codes=", ".join(result.loaded)),
+            style="green",
+        )
     if result.skipped:
-        line(f"Already in the store: {', '.join(result.skipped)}")
+        line(_("Already in the store: {codes}").format(codes=", ".join(result.skipped)))
     table(
-        "Is the client served by the 24|7 line?",
-        ["when", "client", "product", "verdict", "situation"],
+        _("Is the client served by the 24|7 line?"),
+        [_("when"), _("client"), _("product"), _("verdict"), _("situation")],
         [
             (
                 when(stop.result.at, tz),
                 stop.result.client,
                 stop.result.product,
-                stop.result.verdict.value,
-                stop.story,
+                verdict_label(stop.result.verdict.value),
+                _(stop.story),  # the stories of data/demo.toml are in the catalog
             )
             for stop in result.tour
         ],
         styles=[VERDICT_STYLE.get(stop.result.verdict.value) for stop in result.tour],
     )
-    line('Try: focco247 check ACME --at "2026-11-29 23:40"   |   focco247 client list')
+    line(_('Try: focco247 check ACME --at "2026-11-29 23:40"   |   focco247 client list'))
     line(
         _(
             "This is a demo store (its invoices are numbered DEMO-...); to start real work: "

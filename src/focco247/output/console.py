@@ -120,11 +120,15 @@ def _write_err(text: str, stream: TextIO | None = None) -> None:
 
 def error(message: str) -> None:
     """One clear sentence on stderr (also under --quiet)."""
-    _write_err(f"Error: {visible(message)}\n", _error_stream())
+    from focco247.i18n import _
+
+    _write_err(_("Error: {message}").format(message=visible(message)) + "\n", _error_stream())
 
 
 def warn(message: str) -> None:
-    _write_err(f"Warning: {visible(message)}\n")
+    from focco247.i18n import _
+
+    _write_err(_("Warning: {message}").format(message=visible(message)) + "\n")
 
 
 def note(message: str) -> None:
@@ -225,10 +229,11 @@ def brl(amount: Decimal | None) -> str:
 
 
 def when(instant: datetime | None, tz: tzinfo) -> str:
-    """An instant for people: local time in the policy zone, minutes precision."""
-    if instant is None:
-        return ""
-    return instant.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+    """An instant for people: local time in the policy zone, minutes precision, written as
+    the interface language writes dates (output/dates.py)."""
+    from focco247.output import dates
+
+    return dates.when(instant, tz)
 
 
 def raw(text: str) -> None:

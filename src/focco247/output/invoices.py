@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 from focco247.domain import billing
 from focco247.domain.instants import iso_local
 from focco247.domain.money import money_str
-from focco247.i18n import _
+from focco247.i18n import N_, _, ngettext
+from focco247.output import dates
 from focco247.output.console import brl, line, table
 from focco247.output.csv import to_csv
 
@@ -148,10 +149,10 @@ def month_csv(result: MonthResult, dialect: str = "rfc", voided: Sequence[Invoic
 # --- text -------------------------------------------------------------------------------------
 
 LINE_LABEL = {
-    "fee_247": "24|7 fee",
-    "chargeable_hours": "hours",
-    "adjustment": "adjustment",
-    "exceptional_service": "exceptional",
+    "fee_247": N_("24|7 fee"),
+    "chargeable_hours": N_("hours"),
+    "adjustment": N_("adjustment"),
+    "exceptional_service": N_("exceptional"),
 }
 
 
@@ -163,64 +164,80 @@ def _invoice_rows(inv: InvoiceDoc) -> list[tuple[str, str, str, str]]:
             from focco247.domain.durations import format_minutes
 
             minutes = format_minutes(item.minutes_billed)
-        label = LINE_LABEL.get(item.kind, item.kind)
+        label = _(LINE_LABEL[item.kind]) if item.kind in LINE_LABEL else item.kind
         rows.append((label, item.description, minutes, brl(item.amount)))
     return rows
 
 
 def _invoice_title(inv: InvoiceDoc) -> str:
-    number = inv.number or "draft"
-    state = " (VOID)" if inv.status == "void" else ""
-    return f"{inv.client} {inv.client_name} | {inv.month} | {number}{state}"
+    number = inv.number or _("draft")
+    state = _(" (VOID)") if inv.status == "void" else ""
+    return f"{inv.client} {inv.client_name} | {dates.month(inv.month)} | {number}{state}"
 
 
 def show_invoice(inv: InvoiceDoc) -> None:
+    columns = [_("kind"), _("description"), _("billed"), _("amount")]
+    void = _("  | void: {reason}").format(reason=inv.void_reason) if inv.status == "void" else ""
     table(
         _invoice_title(inv),
-        ["kind", "description", "billed", "amount"],
+        columns,
         _invoice_rows(inv),
-        justify={"amount": "right", "billed": "right"},
-        caption=f"Total {brl(inv.total)}"
-        + (f"  | void: {inv.void_reason}" if inv.status == "void" else ""),
+        justify={columns[3]: "right", columns[2]: "right"},
+        caption=_("Total {amount}").format(amount=brl(inv.total)) + void,
     )
 
 
 def show_month(result: MonthResult) -> None:
     """Lines grouped per client with subtotals, then the grand total, money in pt-BR."""
+    month = dates.month(result.month)
     if not result.invoices:
-        line(f"Nothing to bill for {result.month}.")
+        line(_("Nothing to bill for {month}.").format(month=month))
         return
     for inv in result.invoices:
         show_invoice(inv)
     if result.issued:
-        state = "issued"
+        state = _("issued")
     elif any(inv.status == "issued" for inv in result.invoices):
         state = _("partly issued (the drafts are not)")
     else:
-        state = "draft (nothing was issued)"
+        state = _("draft (nothing was issued)")
     count = len(result.invoices)
     line(
-        f"{result.month}: {count} invoice{'s' if count != 1 else ''}, "
-        f"total {brl(result.total)}, {state}",
+        ngettext(
+            "{month}: {count} invoice, total {total}, {state}",
+            "{month}: {count} invoices, total {total}, {state}",
+            count,
+        ).format(month=month, count=count, total=brl(result.total), state=state),
         style="bold",
     )
 
 
 def show_invoice_list(result: InvoiceList) -> None:
     if not result.invoices:
-        line("No invoices issued yet.")
+        line(_("No invoices issued yet."))
         return
+    columns = [_("number"), _("month"), _("client"), _("status"), _("total")]
+    statuses = {"issued": _("issued"), "void": _("void")}
     table(
         None,
-        ["number", "month", "client", "status", "total"],
-        [(i.number, i.month, i.client, i.status, brl(i.total)) for i in result.invoices],
-        justify={"total": "right"},
+        columns,
+        [
+            (
+                i.number,
+                dates.month(i.month),
+                i.client,
+                statuses.get(i.status, i.status),
+                brl(i.total),
+            )
+            for i in result.invoices
+        ],
+        justify={columns[4]: "right"},
         styles=["dim" if i.status == "void" else None for i in result.invoices],
     )
 
 
 def void_sentence(inv: InvoiceDoc) -> str:
-    return f"Invoice {inv.number} is void; its items will be billed again."
+    return _("Invoice {number} is void; its items will be billed again.").format(number=inv.number)
 
 
 def export_sentence(path: Path, written: bool) -> str:

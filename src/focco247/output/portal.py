@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 TEMPLATES = Path(__file__).parent / "templates" / "portal"
 STYLESHEET = TEMPLATES / "portal.css"
 
+# The requester's page is in Portuguese by design (Focco's clients are Brazilian): these
+# tables and the templates are written in pt-BR, not taken from the catalog.
 STATUS = {
     "queued": "Na fila de retorno do atendente",
     "open": "Em atendimento",
@@ -156,21 +158,29 @@ def link_json(result: LinkResult, tz: Any) -> dict[str, Any]:
 
 
 def link_lines(result: LinkResult, tz: Any) -> list[str]:
+    """What `call link` prints for the attendant (the interface language)."""
     from focco247.domain.instants import iso_local
+    from focco247.i18n import _
 
     if result.revoked:
         return [
-            f"The link of call #{result.call_id} is revoked; `focco247 call link "
-            f"{result.call_id}` makes a new one."
+            _(
+                "The link of call #{call_id} is revoked; `focco247 call link {call_id}` "
+                "makes a new one."
+            ).format(call_id=result.call_id)
         ]
     lines = [result.url]
     if result.expires_at is None:
         lines.append(
-            f"Send it to the requester of call #{result.call_id}: it opens until the call "
-            "is closed, and for the link's lifetime (portal.link_ttl) after."
+            _(
+                "Send it to the requester of call #{call_id}: it opens until the call is "
+                "closed, and for the link's lifetime (portal.link_ttl) after."
+            ).format(call_id=result.call_id)
         )
     elif result.expired:
-        lines.append(f"This link expired at {iso_local(result.expires_at, tz)}.")
+        lines.append(
+            _("This link expired at {when}.").format(when=iso_local(result.expires_at, tz))
+        )
     else:
-        lines.append(f"It opens until {iso_local(result.expires_at, tz)}.")
+        lines.append(_("It opens until {when}.").format(when=iso_local(result.expires_at, tz)))
     return lines

@@ -14,9 +14,13 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from focco247 import i18n
 from focco247.domain.durations import format_minutes
 from focco247.domain.money import format_brl, from_centavos
-from focco247.domain.report import WEEKDAY_NAMES, Figures
+from focco247.domain.report import Figures
+from focco247.i18n import _, ngettext
+from focco247.output import dates
+from focco247.output.labels import WEEKDAYS, verdict_label
 
 if TYPE_CHECKING:  # the results' types only: output imports no store
     from focco247.services.reports import MonthReport, YearReport
@@ -114,22 +118,23 @@ def heatmap_chart(grid: Sequence[Sequence[int]]) -> str:
     cell, left, topm = 22, 42, 20
     top = max((n for row in grid for n in row), default=0)
     width, height = left + 24 * cell + 4, topm + 7 * cell + 4
+    title = e(_("Contacts by weekday and hour of day"))
     parts = [
-        f'<svg viewBox="0 0 {width} {height}" role="img" '
-        'aria-label="Contacts by weekday and hour of day" '
-        "><title>Contacts by weekday and hour of day</title>"
+        f'<svg viewBox="0 0 {width} {height}" role="img" aria-label="{title}" '
+        f"><title>{title}</title>"
     ]
     for hour in range(0, 24, 3):
         parts.append(f'<text x="{left + hour * cell + 3}" y="14">{hour:02d}h</text>')
     for day, row in enumerate(grid):
         y = topm + day * cell
-        parts.append(f'<text x="0" y="{y + 16}">{e(WEEKDAY_NAMES[day])}</text>')
+        weekday = _(WEEKDAYS[day])
+        parts.append(f'<text x="0" y="{y + 16}">{e(weekday)}</text>')
         for hour, count in enumerate(row):
             opacity = 0.0 if top == 0 or count == 0 else 0.15 + 0.85 * count / top
             parts.append(
                 f'<rect x="{left + hour * cell}" y="{y}" width="{cell - 2}" height="{cell - 2}" '
                 f'rx="3" fill="{ACCENT}" fill-opacity="{opacity:.2f}" stroke="#e3e7eb">'
-                f"<title>{e(WEEKDAY_NAMES[day])} {hour:02d}h: {count}</title></rect>"
+                f"<title>{e(weekday)} {hour:02d}h: {count}</title></rect>"
             )
     parts.append("</svg>")
     return "".join(parts)
@@ -189,7 +194,7 @@ def _cards(items: Sequence[tuple[str, str]]) -> str:
 
 
 def _when(instant: datetime, tz: ZoneInfo) -> str:
-    return instant.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+    return dates.when(instant, tz)
 
 
 def figures_sections(f: Figures, report: MonthReport | YearReport) -> list[str]:
@@ -198,34 +203,38 @@ def figures_sections(f: Figures, report: MonthReport | YearReport) -> list[str]:
     verdicts = list(f.contacts_by_verdict.items())
     out.append(
         _section(
-            "Contacts by verdict",
+            _("Contacts by verdict"),
             hbar_chart(
-                "Contacts by verdict",
-                [(v.replace("_", " "), n) for v, n in verdicts],
+                _("Contacts by verdict"),
+                [(verdict_label(v), n) for v, n in verdicts],
                 [VERDICT_COLOURS.get(v, ACCENT) for v, _ in verdicts],
+            ),
+        )
+    )
+    level = _("level {level}")
+    out.append(
+        _section(
+            _("Calls by level"),
+            hbar_chart(
+                _("Calls by level"),
+                [(level.format(level=k), n) for k, n in f.calls_by_level.items()],
             ),
         )
     )
     out.append(
         _section(
-            "Calls by level",
-            hbar_chart("Calls by level", [(f"level {k}", n) for k, n in f.calls_by_level.items()]),
-        )
-    )
-    out.append(
-        _section(
-            "When the phone rings (local time)",
+            _("When the phone rings (local time)"),
             f'<div class="scroll wide">{heatmap_chart(f.heatmap)}</div>'
-            f'<p class="muted">{e(tz.key)}; every contact counts.</p>',
+            f'<p class="muted">{e(_("{zone}; every contact counts.").format(zone=tz.key))}</p>',
         )
     )
     res_rows = [
-        (f"level {k}", s.calls, mins(s.median_minutes), mins(s.p90_minutes))
+        (level.format(level=k), s.calls, mins(s.median_minutes), mins(s.p90_minutes))
         for k, s in f.resolution_by_level.items()
     ]
     res_rows.append(
         (
-            "all",
+            _("all"),
             f.resolution_all.calls,
             mins(f.resolution_all.median_minutes),
             mins(f.resolution_all.p90_minutes),
@@ -233,8 +242,10 @@ def figures_sections(f: Figures, report: MonthReport | YearReport) -> list[str]:
     )
     out.append(
         _section(
-            "Time from opening to resolution",
-            _table(["level", "calls", "median", "90th percentile"], res_rows, {1, 2, 3}),
+            _("Time from opening to resolution"),
+            _table(
+                [_("level"), _("calls"), _("median"), _("90th percentile")], res_rows, {1, 2, 3}
+            ),
         )
     )
     every = mins(f.update_every_minutes)
@@ -242,11 +253,22 @@ def figures_sections(f: Figures, report: MonthReport | YearReport) -> list[str]:
         worst = sorted(
             f.level3, key=lambda i: (-i.overdue_gaps, -i.longest_gap_minutes, i.call_id)
         )[:HTML_ROWS]
+        summary = _(
+            "{calls} level-3 calls; {overdue} had at least one gap longer than {every} "
+            "without an update ({gaps} gaps)."
+        ).format(
+            calls=len(f.level3),
+            overdue=f.level3_calls_overdue,
+            every=every,
+            gaps=f.level3_overdue_gaps,
+        )
         body = (
-            f"<p>{len(f.level3)} level-3 calls; {f.level3_calls_overdue} had at least one gap "
-            f"longer than {e(every)} without an update ({f.level3_overdue_gaps} gaps).</p>"
+            f"<p>{e(summary)}</p>"
             + _table(
-                ["call", "client", "opened", "updates", "overdue gaps", "longest gap"],
+                [
+                    *(_("call"), _("client"), _("opened"), _("updates")),
+                    *(_("overdue gaps"), _("longest gap")),
+                ],
                 [
                     (
                         f"#{i.call_id}",
@@ -254,38 +276,42 @@ def figures_sections(f: Figures, report: MonthReport | YearReport) -> list[str]:
                         _when(i.opened_at, tz),
                         i.updates,
                         i.overdue_gaps,
-                        mins(i.longest_gap_minutes) + (" (open)" if i.still_open else ""),
+                        mins(i.longest_gap_minutes) + (_(" (open)") if i.still_open else ""),
                     )
                     for i in worst
                 ],
                 {3, 4, 5},
             )
             + (
-                f'<p class="muted">The {len(worst)} longest silences of {len(f.level3)} '
-                "calls; the JSON output lists every call.</p>"
+                _muted(
+                    _(
+                        "The {shown} longest silences of {calls} calls; the JSON output lists "
+                        "every call."
+                    ).format(shown=len(worst), calls=len(f.level3))
+                )
                 if len(worst) < len(f.level3)
                 else ""
             )
         )
     else:
-        body = '<p class="muted">No level-3 calls.</p>'
-    out.append(_section(f"Level-3 follow-up (an update every {every})", body))
+        body = _muted(_("No level-3 calls."))
+    out.append(_section(_("Level-3 follow-up (an update every {every})").format(every=every), body))
     if f.escalations_by_specialist:
         body = hbar_chart(
-            "Escalations by specialist",
+            _("Escalations by specialist"),
             [(f"{s.specialist} ({s.area})", s.escalations) for s in f.escalations_by_specialist],
-        ) + hbar_chart("Escalations by area", list(f.escalations_by_area))
+        ) + hbar_chart(_("Escalations by area"), list(f.escalations_by_area))
     else:
-        body = '<p class="muted">No escalations.</p>'
-    out.append(_section("Escalations", body))
+        body = _muted(_("No escalations."))
+    out.append(_section(_("Escalations"), body))
     out.append(
         _section(
-            "Hours",
+            _("Hours"),
             _cards(
                 [
-                    ("logged", mins(f.logged_minutes)),
-                    ("chargeable (client-caused)", mins(f.chargeable_minutes)),
-                    ("billed on issued invoices", mins(f.revenue.billed_minutes)),
+                    (_("logged"), mins(f.logged_minutes)),
+                    (_("chargeable (client-caused)"), mins(f.chargeable_minutes)),
+                    (_("billed on issued invoices"), mins(f.revenue.billed_minutes)),
                 ]
             ),
         )
@@ -293,16 +319,20 @@ def figures_sections(f: Figures, report: MonthReport | YearReport) -> list[str]:
     if f.ratings:
         quotes = []
         for c in sorted(f.comments, key=lambda c: (c.rating, c.call_id)):
-            who = f"#{c.call_id} {c.client}, rated {c.rating}"
+            who = _("#{call_id} {client}, rated {rating}").format(
+                call_id=c.call_id, client=c.client, rating=c.rating
+            )
             if c.strengths:
                 quotes.append(
                     f"<blockquote>“{e(c.strengths)}”<br/>"
-                    f'<span class="muted">{e(who)}: strength</span></blockquote>'
+                    f'<span class="muted">{e(_("{who}: strength").format(who=who))}</span>'
+                    "</blockquote>"
                 )
             if c.weaknesses:
                 quotes.append(
                     f'<blockquote class="weak">“{e(c.weaknesses)}”<br/>'
-                    f'<span class="muted">{e(who)}: to improve</span></blockquote>'
+                    f'<span class="muted">{e(_("{who}: to improve").format(who=who))}</span>'
+                    "</blockquote>"
                 )
         lists = "".join(
             f"<h3>{e(heading)}</h3><ul>"
@@ -312,28 +342,33 @@ def figures_sections(f: Figures, report: MonthReport | YearReport) -> list[str]:
             )
             + "</ul>"
             for heading, quoted in (
-                ("Strengths, most quoted", f.quoted_strengths),
-                ("To improve, most quoted", f.quoted_weaknesses),
+                (_("Strengths, most quoted"), f.quoted_strengths),
+                (_("To improve, most quoted"), f.quoted_weaknesses),
             )
             if quoted
         )
+        average = ngettext(
+            "Average {average} from {n} rating.", "Average {average} from {n} ratings.", f.ratings
+        ).format(average=f"<b>{e(f.rating_average)}</b>", n=f.ratings)
+        every_comment = _("All {count} comments, lowest rating first").format(count=len(f.comments))
         body = (
-            f"<p>Average <b>{e(f.rating_average)}</b> from {f.ratings} ratings.</p>"
-            + hbar_chart("Ratings", [(f"{k} ★", f.rating_distribution[k]) for k in (5, 4, 3, 2, 1)])
+            f"<p>{average}</p>"
+            + hbar_chart(
+                _("Ratings"), [(f"{k} ★", f.rating_distribution[k]) for k in (5, 4, 3, 2, 1)]
+            )
             + lists
             + (
-                f"<details><summary>All {len(f.comments)} comments, lowest rating first"
-                f"</summary>{''.join(quotes)}</details>"
+                f"<details><summary>{e(every_comment)}</summary>{''.join(quotes)}</details>"
                 if quotes
                 else ""
             )
         )
     else:
-        body = '<p class="muted">No ratings.</p>'
-    out.append(_section("Ratings", body))
+        body = _muted(_("No ratings."))
+    out.append(_section(_("Ratings"), body))
     if f.exceptional:
         body = _table(
-            ["call", "client", "name", "at", "product", "caller"],
+            [_("call"), _("client"), _("name"), _("at"), _("product"), _("caller")],
             [
                 (f"#{x.call_id}", x.client, x.client_name, _when(x.at, tz), x.product, x.caller)
                 for x in f.exceptional
@@ -341,14 +376,14 @@ def figures_sections(f: Figures, report: MonthReport | YearReport) -> list[str]:
             set(),
         )
     else:
-        body = '<p class="muted">No exceptional services used.</p>'
-    out.append(_section("Exceptional services used", body))
+        body = _muted(_("No exceptional services used."))
+    out.append(_section(_("Exceptional services used"), body))
     if f.leads:
+        leads = _("Clients without the 24|7 add-on who called off-hours. Sales: {phone}, {email}.")
         body = (
-            f"<p>Clients without the 24|7 add-on who called off-hours. Sales: "
-            f"{e(report.sales_phone)}, {e(report.sales_email)}.</p>"
+            f"<p>{e(leads.format(phone=report.sales_phone, email=report.sales_email))}</p>"
             + _table(
-                ["client", "name", "refused", "exceptional", "dates"],
+                [_("client"), _("name"), _("refused"), _("exceptional"), _("dates")],
                 [
                     (
                         lead.client,
@@ -363,19 +398,19 @@ def figures_sections(f: Figures, report: MonthReport | YearReport) -> list[str]:
             )
         )
     else:
-        body = '<p class="muted">No sales leads.</p>'
-    out.append(_section("Sales leads", body))
+        body = _muted(_("No sales leads."))
+    out.append(_section(_("Sales leads"), body))
     r = f.revenue
     out.append(
         _section(
-            "24|7 revenue (issued invoices)",
+            _("24|7 revenue (issued invoices)"),
             _table(
-                ["", "amount"],
+                ["", _("amount")],
                 [
-                    ("24|7 fees", money(r.fees_cents)),
-                    ("chargeable hours", money(r.chargeable_cents)),
-                    ("adjustments", money(r.adjustments_cents)),
-                    ("total", money(r.total_cents)),
+                    (_("24|7 fees"), money(r.fees_cents)),
+                    (_("chargeable hours"), money(r.chargeable_cents)),
+                    (_("adjustments"), money(r.adjustments_cents)),
+                    (_("total"), money(r.total_cents)),
                 ],
                 {1},
             ),
@@ -384,56 +419,71 @@ def figures_sections(f: Figures, report: MonthReport | YearReport) -> list[str]:
     return out
 
 
+def _muted(text: str) -> str:
+    return f'<p class="muted">{e(text)}</p>'
+
+
 def _key_cards(f: Figures) -> str:
+    rating = str(f.rating_average) if f.rating_average is not None else "–"
     return _cards(
         [
-            ("contacts", str(f.contacts)),
-            ("served calls", str(f.calls)),
-            ("median resolution", mins(f.resolution_all.median_minutes)),
-            ("average rating", str(f.rating_average) if f.rating_average is not None else "–"),
-            ("sales leads", str(len(f.leads))),
-            ("24|7 revenue", money(f.revenue.total_cents)),
+            (_("contacts"), str(f.contacts)),
+            (_("served calls"), str(f.calls)),
+            (_("median resolution"), mins(f.resolution_all.median_minutes)),
+            (_("average rating"), rating),
+            (_("sales leads"), str(len(f.leads))),
+            (_("24|7 revenue"), money(f.revenue.total_cents)),
         ]
     )
 
 
 def render_html(report: MonthReport | YearReport) -> str:
-    """The whole document for a month or year report."""
+    """The whole document for a month or year report, in the documents' language (SPEC §5:
+    it goes to clients and managers whoever runs the command)."""
+    with i18n.in_language(report.documents_language):
+        return _document(report)
+
+
+def _document(report: MonthReport | YearReport) -> str:
     if report.kind == "year":
         f = report.figures.year
         months = report.figures.months
     else:
         f, months = report.figures, ()
-    scope = f"{report.client} – {report.client_name}" if report.client else "all clients"
-    title = f"24|7 report {f.period.label}"
+    scope = f"{report.client} – {report.client_name}" if report.client else _("all clients")
+    label = f.period.label if report.kind == "year" else dates.month(f.period.label)
+    title = _("24|7 report {period}").format(period=label)
+    period = _("{first} to {last}").format(
+        first=dates.day(f.period.first_day), last=dates.day(f.period.last_day)
+    )
     body = [
-        f"<header><h1>{e(title)}</h1><p>{e(scope)} · {e(f.period.first_day)} to "
-        f"{e(f.period.last_day)} · {e(report.tz.key)}</p></header>",
+        f"<header><h1>{e(title)}</h1><p>{e(scope)} · {e(period)} · {e(report.tz.key)}</p></header>",
         _key_cards(f),
     ]
     if months:
         body.append(
             _section(
-                "Contacts by month",
-                vbar_chart("Contacts by month", [(m.period.label, m.contacts) for m in months]),
+                _("Contacts by month"),
+                vbar_chart(_("Contacts by month"), [(m.period.label, m.contacts) for m in months]),
             )
         )
         body.append(
             _section(
-                "24|7 revenue by month",
+                _("24|7 revenue by month"),
                 vbar_chart(
-                    "Revenue by month",
+                    _("Revenue by month"),
                     [(m.period.label, m.revenue.total_cents) for m in months],
                     money,
                 )
                 + _table(
                     [
-                        *("month", "contacts", "calls", "L3 gaps", "logged", "rating"),
-                        *("leads", "fees", "hours", "adjust.", "total"),
+                        *(_("month"), _("contacts"), _("calls"), _("L3 gaps"), _("logged")),
+                        *(_("rating"), _("leads"), _("fees"), _("hours"), _("adjust.")),
+                        _("total"),
                     ],
                     [
                         (
-                            m.period.label,
+                            dates.month(m.period.label),
                             m.contacts,
                             m.calls,
                             m.level3_overdue_gaps,
@@ -452,10 +502,12 @@ def render_html(report: MonthReport | YearReport) -> str:
             )
         )
     body.extend(figures_sections(f, report))
-    body.append("<footer>focco247 · figures computed from the store; amounts in BRL.</footer>")
+    footer = _("focco247 · figures computed from the store; amounts in BRL.")
+    body.append(f"<footer>{e(footer)}</footer>")
+    lang = "pt-BR" if i18n.current_language() == i18n.PORTUGUESE else "en"
     return (
         "<!DOCTYPE html>\n"
-        '<html lang="en"><head><meta charset="utf-8"/>'
+        f'<html lang="{lang}"><head><meta charset="utf-8"/>'
         '<meta name="viewport" content="width=device-width, initial-scale=1"/>'
         f"<title>{e(title)}</title><style>{CSS}</style></head>"
         f"<body><main>{''.join(body)}</main></body></html>\n"

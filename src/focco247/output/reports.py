@@ -12,8 +12,10 @@ from zoneinfo import ZoneInfo
 from focco247.domain import report as rpt
 from focco247.domain.instants import iso_local
 from focco247.domain.money import from_centavos, money_str
-from focco247.i18n import _
+from focco247.i18n import _, ngettext
+from focco247.output import dates
 from focco247.output.console import brl, is_plain, line, panel, table, when
+from focco247.output.labels import WEEKDAYS, verdict_label
 
 if TYPE_CHECKING:  # the results' types only: output imports no store
     from focco247.services.reports import MonthReport, YearReport
@@ -40,8 +42,6 @@ def _bars(rows: Sequence[tuple[str, int]], width: int = 40, label: int = 18) -> 
 
 def _heat_lines(grid: Sequence[Sequence[int]]) -> list[str]:
     """7 x 24 cells, one character each: digits when plain, shades on a terminal."""
-    from focco247.domain.report import WEEKDAY_NAMES
-
     top = max((n for row in grid for n in row), default=0)
     shades = " ░▒▓█"
 
@@ -53,10 +53,12 @@ def _heat_lines(grid: Sequence[Sequence[int]]) -> list[str]:
         return shades[max(1, min(4, round(4 * n / top)))]
 
     lines = ["      " + "".join(f"{h:<3}" for h in range(0, 24, 3)).rstrip()]
-    for name, row in zip(WEEKDAY_NAMES, grid, strict=True):
-        lines.append(f"{name:<5} " + "".join(cell(n) for n in row) + f"  {sum(row):>4}")
+    for name, row in zip(WEEKDAYS, grid, strict=True):
+        lines.append(f"{_(name):<5} " + "".join(cell(n) for n in row) + f"  {sum(row):>4}")
     lines.append(
-        "(local time; " + ("'.' none, '+' 10 or more)" if is_plain() else "darker = more)")
+        _("(local time; '.' none, '+' 10 or more)")
+        if is_plain()
+        else _("(local time; darker = more)")
     )
     return lines
 
@@ -84,11 +86,12 @@ def show_report(result: MonthReport | YearReport) -> None:
     if result.kind == "year":
         _show_year(result)
     else:
-        _show_figures(result.figures, result, f"24|7 report {result.figures.period.label}")
+        title = _("24|7 report {period}").format(period=dates.month(result.figures.period.label))
+        _show_figures(result.figures, result, title)
 
 
 def _scope(result: MonthReport | YearReport) -> str:
-    return f"{result.client} ({result.client_name})" if result.client else "all clients"
+    return f"{result.client} ({result.client_name})" if result.client else _("all clients")
 
 
 def _show_figures(f: rpt.Figures, result: MonthReport | YearReport, title: str) -> None:
@@ -97,40 +100,61 @@ def _show_figures(f: rpt.Figures, result: MonthReport | YearReport, title: str) 
 
 
 def _headline(f: rpt.Figures, result: MonthReport | YearReport, title: str) -> None:
-    avg = f"{f.rating_average} from {f.ratings} ratings" if f.ratings else "no ratings"
+    avg = (
+        ngettext("{average} from {n} rating", "{average} from {n} ratings", f.ratings).format(
+            average=f.rating_average, n=f.ratings
+        )
+        if f.ratings
+        else _("no ratings")
+    )
     panel(
         title,
         [
-            f"Clients:    {_scope(result)}"[:76],
-            f"Period:     {f.period.first_day} to {f.period.last_day} ({result.tz.key})",
-            f"Contacts:   {f.contacts} ({f.calls} served by the 24|7 line)",
-            f"Hours:      {_mins(f.logged_minutes)} logged, "
-            f"{_mins(f.chargeable_minutes)} chargeable",
-            f"Ratings:    {avg}",
-            f"Level 3:    {len(f.level3)} calls, {f.level3_overdue_gaps} overdue gaps "
-            f"(update every {_mins(f.update_every_minutes)})",
-            f"Revenue:    {_cents(f.revenue.total_cents)} (issued invoices)",
+            _("Clients:    {scope}").format(scope=_scope(result))[:76],
+            _("Period:     {first} to {last} ({zone})").format(
+                first=dates.day(f.period.first_day),
+                last=dates.day(f.period.last_day),
+                zone=result.tz.key,
+            ),
+            _("Contacts:   {contacts} ({calls} served by the 24|7 line)").format(
+                contacts=f.contacts, calls=f.calls
+            ),
+            _("Hours:      {logged} logged, {chargeable} chargeable").format(
+                logged=_mins(f.logged_minutes), chargeable=_mins(f.chargeable_minutes)
+            ),
+            _("Ratings:    {average}").format(average=avg),
+            _("Level 3:    {calls} calls, {gaps} overdue gaps (update every {every})").format(
+                calls=len(f.level3),
+                gaps=f.level3_overdue_gaps,
+                every=_mins(f.update_every_minutes),
+            ),
+            _("Revenue:    {total} (issued invoices)").format(total=_cents(f.revenue.total_cents)),
         ],
     )
 
 
 def _details(f: rpt.Figures, result: MonthReport | YearReport) -> None:
     tz = result.tz
-    verdicts = [(v.replace("_", " "), n) for v, n in f.contacts_by_verdict.items()]
-    panel("Contacts by verdict", _bars(verdicts))
-    panel("Calls by level", _bars([(f"level {k}", n) for k, n in f.calls_by_level.items()]))
-    panel("Contacts by weekday and hour", _heat_lines(f.heatmap))
+    verdicts = [(verdict_label(v), n) for v, n in f.contacts_by_verdict.items()]
+    level = _("level {level}")
+    panel(_("Contacts by verdict"), _bars(verdicts))
+    panel(
+        _("Calls by level"),
+        _bars([(level.format(level=k), n) for k, n in f.calls_by_level.items()]),
+    )
+    panel(_("Contacts by weekday and hour"), _heat_lines(f.heatmap))
+    columns = [_("level"), _("calls"), _("median"), _("90th percentile")]
     table(
-        "Time from opening to resolution",
-        ["level", "calls", "median", "90th percentile"],
+        _("Time from opening to resolution"),
+        columns,
         [
             (label, s.calls, _mins(s.median_minutes), _mins(s.p90_minutes))
             for label, s in [
-                *((f"level {k}", v) for k, v in f.resolution_by_level.items()),
-                ("all", f.resolution_all),
+                *((level.format(level=k), v) for k, v in f.resolution_by_level.items()),
+                (_("all"), f.resolution_all),
             ]
         ],
-        justify={"calls": "right", "median": "right", "90th percentile": "right"},
+        justify={name: "right" for name in columns[1:]},
     )
     overdue = sorted(
         (i for i in f.level3 if i.overdue_gaps),
@@ -139,9 +163,13 @@ def _details(f: rpt.Figures, result: MonthReport | YearReport) -> None:
     if overdue:
         shown = overdue[:TERMINAL_ROWS]
         more = len(overdue) - len(shown)
+        columns = [_("call"), _("client"), _("opened"), _("updates"), _("overdue")]
+        columns.append(_("longest gap"))
         table(
-            f"Level-3 calls left without an update for more than {_mins(f.update_every_minutes)}",
-            ["call", "client", "opened", "updates", "overdue", "longest gap"],
+            _("Level-3 calls left without an update for more than {every}").format(
+                every=_mins(f.update_every_minutes)
+            ),
+            columns,
             [
                 (
                     f"#{i.call_id}",
@@ -149,16 +177,20 @@ def _details(f: rpt.Figures, result: MonthReport | YearReport) -> None:
                     when(i.opened_at, tz),
                     i.updates,
                     i.overdue_gaps,
-                    _mins(i.longest_gap_minutes) + (" (open)" if i.still_open else ""),
+                    _mins(i.longest_gap_minutes) + (_(" (open)") if i.still_open else ""),
                 )
                 for i in shown
             ],
-            justify={"updates": "right", "overdue": "right", "longest gap": "right"},
-            caption=f"... and {more} more (--format html or json lists them all)" if more else None,
+            justify={name: "right" for name in columns[3:]},
+            caption=_("... and {more} more (--format html or json lists them all)").format(
+                more=more
+            )
+            if more
+            else None,
         )
     if f.escalations_by_specialist:
         panel(
-            "Escalations by specialist",
+            _("Escalations by specialist"),
             _bars(
                 [
                     (f"{s.specialist} ({s.area})", s.escalations)
@@ -168,42 +200,49 @@ def _details(f: rpt.Figures, result: MonthReport | YearReport) -> None:
                 width=26,
             ),
         )
-        panel("Escalations by area", _bars(list(f.escalations_by_area)))
+        panel(_("Escalations by area"), _bars(list(f.escalations_by_area)))
     if f.ratings:
         lines = _bars([(f"{'*' * k:<5} {k}", f.rating_distribution[k]) for k in (5, 4, 3, 2, 1)])
         for heading, quoted in (
-            ("Strengths", f.quoted_strengths),
-            ("To improve", f.quoted_weaknesses),
+            (_("Strengths (most quoted):"), f.quoted_strengths),
+            (_("To improve (most quoted):"), f.quoted_weaknesses),
         ):
             if quoted:
-                lines.append(f"{heading} (most quoted):")
+                lines.append(heading)
                 for text, count in quoted[:5]:
                     lines += _wrap(f'"{text}"' + (f" x{count}" if count > 1 else ""))
         worst = sorted(f.comments, key=lambda c: (c.rating, c.call_id))[: TERMINAL_ROWS // 2]
         if worst:
-            lines.append("Lowest-rated comments:")
+            lines.append(_("Lowest-rated comments:"))
         for c in worst:
-            lines.append(f"  #{c.call_id} {c.client} rated {c.rating}:")
+            lines.append(
+                _("  #{call_id} {client} rated {rating}:").format(
+                    call_id=c.call_id, client=c.client, rating=c.rating
+                )
+            )
             if c.strengths:
                 lines += _wrap(f'+ "{c.strengths}"')
             if c.weaknesses:
                 lines += _wrap(f'- "{c.weaknesses}"')
         if len(f.comments) > len(worst):
-            lines.append(f"({len(f.comments)} comments in all: --format html or json)")
-        panel(f"Ratings (average {f.rating_average})", lines)
+            lines.append(
+                _("({count} comments in all: --format html or json)").format(count=len(f.comments))
+            )
+        panel(_("Ratings (average {average})").format(average=f.rating_average), lines)
     if f.exceptional:
         table(
-            "Exceptional services used",
-            ["call", "client", "at", "product", "caller"],
+            _("Exceptional services used"),
+            [_("call"), _("client"), _("at"), _("product"), _("caller")],
             [
                 (f"#{x.call_id}", x.client, when(x.at, tz), x.product, x.caller)
                 for x in f.exceptional
             ],
         )
     if f.leads:
+        columns = [_("client"), _("name"), _("refused"), _("exceptional"), _("dates")]
         table(
-            "Sales leads: no 24|7 add-on, called off-hours",
-            ["client", "name", "refused", "exceptional", "dates"],
+            _("Sales leads: no 24|7 add-on, called off-hours"),
+            columns,
             [
                 (
                     lead.client,
@@ -214,33 +253,38 @@ def _details(f: rpt.Figures, result: MonthReport | YearReport) -> None:
                 )
                 for lead in f.leads
             ],
-            justify={"refused": "right", "exceptional": "right"},
-            caption=f"Sales: {result.sales_phone}, {result.sales_email}",
+            justify={columns[2]: "right", columns[3]: "right"},
+            caption=_("Sales: {phone}, {email}").format(
+                phone=result.sales_phone, email=result.sales_email
+            ),
         )
     else:
-        line("Sales leads: none this period.")
+        line(_("Sales leads: none this period."))
     r = f.revenue
     panel(
-        "24|7 revenue (issued invoices)",
+        _("24|7 revenue (issued invoices)"),
         [
-            f"24|7 fees:         {_cents(r.fees_cents):>16}",
-            f"Chargeable hours:  {_cents(r.chargeable_cents):>16}  "
-            f"({_mins(r.billed_minutes)} billed)",
-            f"Adjustments:       {_cents(r.adjustments_cents):>16}",
-            f"Total:             {_cents(r.total_cents):>16}",
+            _("24|7 fees:         {amount:>16}").format(amount=_cents(r.fees_cents)),
+            _("Chargeable hours:  {amount:>16}  ({billed} billed)").format(
+                amount=_cents(r.chargeable_cents), billed=_mins(r.billed_minutes)
+            ),
+            _("Adjustments:       {amount:>16}").format(amount=_cents(r.adjustments_cents)),
+            _("Total:             {amount:>16}").format(amount=_cents(r.total_cents)),
         ],
     )
 
 
 def _show_year(result: YearReport) -> None:
     y = result.figures
-    _headline(y.year, result, f"24|7 report {y.year.period.label}")
+    _headline(y.year, result, _("24|7 report {period}").format(period=y.year.period.label))
+    columns = [_("month"), _("contacts"), _("calls"), _("L3 gaps"), _("logged"), _("rating")]
+    columns += [_("leads"), _("revenue")]
     table(
-        "Month by month",
-        ["month", "contacts", "calls", "L3 gaps", "logged", "rating", "leads", "revenue"],
+        _("Month by month"),
+        columns,
         [
             (
-                m.period.label,
+                dates.month(m.period.label),
                 m.contacts,
                 m.calls,
                 m.level3_overdue_gaps,
@@ -251,17 +295,17 @@ def _show_year(result: YearReport) -> None:
             )
             for m in y.months
         ],
-        justify={
-            k: "right"
-            for k in ("contacts", "calls", "L3 gaps", "logged", "rating", "leads", "revenue")
-        },
+        justify={name: "right" for name in columns[1:]},
     )
-    panel("Contacts by month", _bars([(m.period.label, m.contacts) for m in y.months], label=8))
+    panel(
+        _("Contacts by month"),
+        _bars([(dates.month(m.period.label), m.contacts) for m in y.months], label=8),
+    )
     top = max((m.revenue.total_cents for m in y.months), default=0)
     panel(
-        "Revenue by month",
+        _("Revenue by month"),
         [
-            f"{m.period.label}  {_cents(m.revenue.total_cents):>14}  "
+            f"{dates.month(m.period.label)}  {_cents(m.revenue.total_cents):>14}  "
             f"{_bar(m.revenue.total_cents, top, 40)}"
             for m in y.months
         ],

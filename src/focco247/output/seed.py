@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from focco247.i18n import _
 from focco247.output.console import line, table
 
 if TYPE_CHECKING:  # the result's type only: output imports no store
@@ -32,22 +33,31 @@ def seed_json(result: SeedResult) -> dict[str, object]:
 
 def show_seed(result: SeedResult, elapsed: float) -> None:
     line(
-        f"Seeded {result.clients} clients ({result.subscribed} with the 24|7 add-on), "
-        f"{result.first_month} to {result.last_month}, seed {result.seed}, "
-        f"in {elapsed:.1f} s.",
+        _(
+            "Seeded {clients} clients ({subscribed} with the 24|7 add-on), {first} to {last}, "
+            "seed {seed}, in {elapsed:.1f} s."
+        ).format(
+            clients=result.clients,
+            subscribed=result.subscribed,
+            first=result.first_month,
+            last=result.last_month,
+            seed=result.seed,
+            elapsed=elapsed,
+        ),
         style="green",
     )
+    verdict, status = _("  verdict {name}"), _("  status {name}")
     table(
-        "The book",
-        ["what", "how many"],
+        _("The book"),
+        [_("what"), _("how many")],
         [
-            ("calls", f"{result.calls:,}"),
-            *((f"  verdict {k}", f"{v:,}") for k, v in result.contacts),
-            *((f"  status {k}", f"{v:,}") for k, v in result.statuses),
-            ("chargeable calls", f"{result.chargeable:,}"),
-            ("time entries", f"{result.time_entries:,}"),
-            ("escalations", f"{result.escalations:,}"),
-            ("progress updates", f"{result.progress_updates:,}"),
-            ("invoices issued", f"{result.invoices:,}"),
+            (_("calls"), f"{result.calls:,}"),
+            *((verdict.format(name=k), f"{v:,}") for k, v in result.contacts),
+            *((status.format(name=k), f"{v:,}") for k, v in result.statuses),
+            (_("chargeable calls"), f"{result.chargeable:,}"),
+            (_("time entries"), f"{result.time_entries:,}"),
+            (_("escalations"), f"{result.escalations:,}"),
+            (_("progress updates"), f"{result.progress_updates:,}"),
+            (_("invoices issued"), f"{result.invoices:,}"),
         ],
     )

@@ -12,9 +12,11 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
+from focco247 import i18n
 from focco247.domain.calendar import BusinessCalendar
 from focco247.domain.policy import Policy, PolicyTimeline, billing_day
 from focco247.errors import NotFoundError
+from focco247.i18n import _
 from focco247.store.models import Client, Event
 from focco247.store.queries import clients as client_queries
 from focco247.store.queries import meta as meta_queries
@@ -35,6 +37,10 @@ class Ctx:
     # This machine's id, created on first need (a shift started here records it, R18).
     machine_id: Callable[[], str] | None = None
     _calendars: dict[int, BusinessCalendar] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        # What goes to clients follows the policy whoever runs the command (SPEC §5).
+        i18n.set_documents_language(self.policy.documents_language)
 
     @cached_property
     def calendar(self) -> BusinessCalendar:
@@ -107,8 +113,8 @@ def get_client(ctx: Ctx, code: str) -> Client:
 
         codes = client_queries.client_codes(ctx.session)
         close = difflib.get_close_matches(wanted, codes, n=3, cutoff=0.6)
-        hint = f" Did you mean {', '.join(close)}?" if close else ""
-        raise NotFoundError(f"Unknown client {code!r}.{hint}")
+        hint = _(" Did you mean {names}?").format(names=", ".join(close)) if close else ""
+        raise NotFoundError(_("Unknown client {code!r}.").format(code=code) + hint)
     return client
 
 

@@ -23,13 +23,15 @@ from functools import partial
 from zoneinfo import ZoneInfo
 
 from focco247.domain import calls as rules
+from focco247.domain import instants
 from focco247.domain.calls import Action, Status
 from focco247.domain.contacts import Contact, parse_phone, same_person
 from focco247.domain.contracts import addon_in_force
-from focco247.domain.durations import format_minutes, parse_duration, parse_entry_minutes
+from focco247.domain.durations import format_minutes, parse_entry_minutes
 from focco247.domain.entitlement import WeeklyHours
-from focco247.domain.instants import iso_local, month_bounds, parse_instant, parse_month
-from focco247.errors import InputError, NotFoundError, StateError
+from focco247.domain.instants import iso_local, month_bounds, parse_month
+from focco247.errors import NotFoundError, StateError
+from focco247.i18n import N_, _, in_language
 from focco247.services.base import Ctx, get_client
 from focco247.services.check import judge_client, resolve_product
 from focco247.services.contracts import addon_periods, contact_of
@@ -214,7 +216,7 @@ def _known(row_id: int | None) -> int:
 def get_call(ctx: Ctx, call_id: int) -> Call:
     call = q.call_by_id(ctx.session, call_id)
     if call is None:
-        raise NotFoundError(f"Call #{call_id} does not exist.")
+        raise NotFoundError(_("Call #{call_id} does not exist.").format(call_id=call_id))
     return call
 
 
@@ -331,8 +333,8 @@ def open_call(
     caller."""
     client = get_client(ctx, code)
     name = resolve_product(ctx, product)
-    who = rules.require_text("The caller's name", caller)
-    what = rules.require_text("The call's summary", summary)
+    who = rules.require_text(N_("The caller's name"), caller)
+    what = rules.require_text(N_("The call's summary"), summary)
     number = parse_phone(phone)
     contact = contact_of(client)
     is_contact = contact is not None and same_person(who, contact.name)
@@ -340,10 +342,14 @@ def open_call(
         number = contact.phone
     lvl = rules.parse_level(level)
     when = at or ctx.now
-    rules.not_in_future(when, ctx.now, ctx.policy.future_tolerance_minutes, "The call's instant")
+    rules.not_in_future(
+        when, ctx.now, ctx.policy.future_tolerance_minutes, N_("The call's instant")
+    )
     judgement = judge_client(ctx, client, when, name)
     active = active_call(ctx)
     status = rules.initial_status(judgement.verdict.value, busy=active is not None)
+    with in_language(ctx.policy.documents_language):  # kept with the call, as on a document
+        reason = judgement.reason
     call = Call(
         client_id=_known(client.id),
         product=name,
@@ -351,7 +357,7 @@ def open_call(
         summary=what,
         opened_at=when,
         verdict=judgement.verdict.value,
-        verdict_reason=judgement.reason,
+        verdict_reason=reason,
         status=status.value,
         level=lvl,
         active_since=ctx.now if status is Status.OPEN else None,
@@ -400,7 +406,9 @@ def take(ctx: Ctx, call_id: int | None = None) -> CallView:
     active = active_call(ctx)
     if active is not None:
         raise StateError(
-            f"Call #{active.id} is the active call; resolve or park it before taking another."
+            _(
+                "Call #{call_id} is the active call; resolve or park it before taking another."
+            ).format(call_id=active.id)
         )
     if call_id is None:
         queue = queued_calls(ctx)
@@ -409,10 +417,12 @@ def take(ctx: Ctx, call_id: int | None = None) -> CallView:
             if parked:
                 names = ", ".join(f"#{n}" for n in parked[:5])
                 raise StateError(
-                    f"No callbacks are waiting in the queue; parked: {names} "
-                    f"(take one back with focco247 call take {parked[0]})."
+                    _(
+                        "No callbacks are waiting in the queue; parked: {names} "
+                        "(take one back with focco247 call take {first})."
+                    ).format(names=names, first=parked[0])
                 )
-            raise StateError("No callbacks are waiting in the queue.")
+            raise StateError(_("No callbacks are waiting in the queue."))
         call = queue[0]
     previous = call.status
     call.status = rules.transition(call.status, Action.TAKE, call.id).value
@@ -426,7 +436,7 @@ def park(ctx: Ctx, call_id: int, reason: str) -> CallView:
     """Free the attendant; a running timer stops and its time is logged (R14), since the
     attendant's next minutes go to another call."""
     call = get_call(ctx, call_id)
-    why = rules.require_text("The reason for parking", reason)
+    why = rules.require_text(N_("The reason for parking"), reason)
     call.status = rules.transition(call.status, Action.PARK, call.id).value
     entry = _stop_timer(ctx, call) if call.timer_started_at is not None else None
     call.active_since = None
@@ -442,7 +452,7 @@ def set_level(ctx: Ctx, call_id: int, level: int | str, reason: str) -> CallView
     call = get_call(ctx, call_id)
     rules.transition(call.status, Action.LEVEL, call.id)
     new = rules.change_level(call.level, level, call.id)
-    why = rules.require_text("The reason for the level change", reason)
+    why = rules.require_text(N_("The reason for the level change"), reason)
     previous, call.level = call.level, new
     ctx.session.add(call)
     ctx.record("call", call.id, "level", reason=why, **{"from": previous, "to": new})
@@ -454,7 +464,7 @@ def escalate(ctx: Ctx, call_id: int, specialist: str, reason: str) -> CallView:
 
     call = get_call(ctx, call_id)
     rules.transition(call.status, Action.ESCALATE, call.id)
-    why = rules.require_text("The reason for the escalation", reason)
+    why = rules.require_text(N_("The reason for the escalation"), reason)
     person = find_specialist(ctx, specialist)
     previous = call.level
     call.level = rules.escalated_level(call.level)
@@ -483,31 +493,17 @@ def escalate(ctx: Ctx, call_id: int, specialist: str, reason: str) -> CallView:
 
 def parse_eta(ctx: Ctx, text: str | None) -> datetime | None:
     """An ETA as an instant, a time of day (`02:00`: its next occurrence) or a delay with
-    units (`2h`, `45m`, `1h30m`)."""
+    units (`2h`, `45m`, `1h30`): domain.instants.parse_eta, which refuses a past one."""
     if text is None or not text.strip():
         return None
-    eta = rules.next_clock_time(text, ctx.now, ctx.tz)
-    if eta is None:
-        try:
-            eta = ctx.now + timedelta(minutes=parse_duration(text))
-        except InputError:
-            try:
-                eta = parse_instant(text, ctx.tz)
-            except InputError:
-                raise InputError(
-                    f"ETA {text.strip()!r} is not valid; write a time of day (02:00), a delay "
-                    "(2h, 45m) or an instant (2026-11-24 21:30)."
-                ) from None
-    if eta <= ctx.now:
-        raise InputError("The ETA is not in the future; give the time the requester can expect.")
-    return eta
+    return instants.parse_eta(text, ctx.tz, ctx.now).at
 
 
 def update(ctx: Ctx, call_id: int, note: str, eta: str | None = None) -> CallView:
     """A progress update given to the requester (R11): it resets the level-3 update clock."""
     call = get_call(ctx, call_id)
     rules.transition(call.status, Action.UPDATE, call.id)
-    text = rules.require_text("The update's note", note)
+    text = rules.require_text(N_("The update's note"), note)
     when = parse_eta(ctx, eta)
     ctx.session.add(ProgressUpdate(call_id=_known(call.id), at=ctx.now, note=text, eta=when))
     call.last_update_at = ctx.now
@@ -572,8 +568,10 @@ def log_time(
     minutes = parse_entry_minutes(duration)
     worked_at = at or ctx.now
     tolerance = ctx.policy.future_tolerance_minutes
-    rules.not_in_future(worked_at, ctx.now, tolerance, "The time entry's instant")
-    rules.not_before(worked_at, call.opened_at, "The time entry's instant", "the call's opening")
+    rules.not_in_future(worked_at, ctx.now, tolerance, N_("The time entry's instant"))
+    rules.not_before(
+        worked_at, call.opened_at, N_("The time entry's instant"), N_("the call's opening")
+    )
     clean = note.strip() if note and note.strip() else None
     return view_of(ctx, call, _add_entry(ctx, call, minutes, worked_at, clean))
 
@@ -582,7 +580,7 @@ def unlog(ctx: Ctx, entry_id: int, reason: str | None = None) -> CallView:
     """Correct a time entry by a reversing entry (R14): history is never edited."""
     entry = q.entry_by_id(ctx.session, entry_id)
     if entry is None:
-        raise NotFoundError(f"Time entry {entry_id} does not exist.")
+        raise NotFoundError(_("Time entry {entry_id} does not exist.").format(entry_id=entry_id))
     call = get_call(ctx, entry.call_id)
     rules.transition(call.status, Action.UNLOG, call.id)
     entry_key = _known(entry.id)
@@ -610,7 +608,11 @@ def timer_start(ctx: Ctx, call_id: int) -> CallView:
     rules.transition(call.status, Action.TIMER_START, call.id)
     if call.timer_started_at is not None:
         since = call.timer_started_at.astimezone(ctx.tz).strftime("%H:%M")
-        raise StateError(f"The timer on call #{call.id} is already running since {since}.")
+        raise StateError(
+            _("The timer on call #{call_id} is already running since {since}.").format(
+                call_id=call.id, since=since
+            )
+        )
     call.timer_started_at = ctx.now
     ctx.session.add(call)
     ctx.record("call", call.id, "timer_started")
@@ -620,7 +622,7 @@ def timer_start(ctx: Ctx, call_id: int) -> CallView:
 def _stop_timer(ctx: Ctx, call: Call, discard: bool = False) -> TimeEntry | None:
     started = call.timer_started_at
     if started is None:
-        raise StateError(f"No timer is running on call #{call.id}.")
+        raise StateError(_("No timer is running on call #{call_id}.").format(call_id=call.id))
     minutes = rules.elapsed_minutes(started, ctx.now)
     call.timer_started_at = None
     ctx.session.add(call)
@@ -629,8 +631,10 @@ def _stop_timer(ctx: Ctx, call: Call, discard: bool = False) -> TimeEntry | None
         return None
     if minutes > 24 * 60:
         raise StateError(
-            f"The timer on call #{call.id} ran for {format_minutes(minutes)}, more than one "
-            "entry may hold (24 h); stop it with --discard and log the real time with call log."
+            _(
+                "The timer on call #{call_id} ran for {minutes}, more than one entry may hold "
+                "(24 h); stop it with --discard and log the real time with call log."
+            ).format(call_id=call.id, minutes=format_minutes(minutes))
         )
     return _add_entry(ctx, call, minutes, started, "timer")
 
@@ -646,17 +650,21 @@ def timer_stop(ctx: Ctx, call_id: int, discard: bool = False) -> CallView:
 
 def set_chargeable(ctx: Ctx, call_id: int, reason: str, undo: bool = False) -> CallView:
     call = get_call(ctx, call_id)
-    why = rules.require_text("The reason", reason)
+    why = rules.require_text(N_("The reason"), reason)
     if undo:
         rules.transition(call.status, Action.UNCHARGEABLE, call.id)
         if not call.chargeable:
-            raise StateError(f"Call #{call.id} is not marked chargeable.")
+            raise StateError(_("Call #{call_id} is not marked chargeable.").format(call_id=call.id))
         call.chargeable, call.chargeable_reason = False, None
         ctx.record("call", call.id, "not_chargeable", reason=why)
     else:
         rules.transition(call.status, Action.CHARGEABLE, call.id)
         if call.chargeable:
-            raise StateError(f"Call #{call.id} is already marked client-caused (chargeable).")
+            raise StateError(
+                _("Call #{call_id} is already marked client-caused (chargeable).").format(
+                    call_id=call.id
+                )
+            )
         call.chargeable, call.chargeable_reason = True, why
         ctx.record("call", call.id, "chargeable", reason=why)
     call.note_billing_change(ctx.now)
@@ -677,10 +685,10 @@ def resolve(
     """Resolved or worked around; a running timer is stopped and its time logged."""
     call = get_call(ctx, call_id)
     target = rules.transition(call.status, Action.RESOLVE, call.id)
-    text = rules.require_text("The resolution", resolution)
+    text = rules.require_text(N_("The resolution"), resolution)
     when = at or ctx.now
-    rules.not_in_future(when, ctx.now, ctx.policy.future_tolerance_minutes, "The resolution")
-    rules.not_before(when, call.opened_at, "The resolution", "the call's opening")
+    rules.not_in_future(when, ctx.now, ctx.policy.future_tolerance_minutes, N_("The resolution"))
+    rules.not_before(when, call.opened_at, N_("The resolution"), N_("the call's opening"))
     if call.timer_started_at is not None:
         _stop_timer(ctx, call)
     previous = call.status
@@ -705,11 +713,13 @@ def reopen(ctx: Ctx, call_id: int, reason: str) -> CallView:
     """Back to `open` (the active call): resolution and rating are cleared, kept in the trail."""
     call = get_call(ctx, call_id)
     target = rules.transition(call.status, Action.REOPEN, call.id)
-    why = rules.require_text("The reason for reopening", reason)
+    why = rules.require_text(N_("The reason for reopening"), reason)
     active = active_call(ctx)
     if active is not None:
         raise StateError(
-            f"Call #{active.id} is the active call; resolve or park it before reopening #{call.id}."
+            _(
+                "Call #{call_id} is the active call; resolve or park it before reopening #{other}."
+            ).format(call_id=active.id, other=call.id)
         )
     previous = {
         "from": call.status,
@@ -744,9 +754,17 @@ def close(
     if call.status == Status.CLOSED:
         rules.transition(call.status, Action.RATE, call.id)
         if call.rating is not None:
-            raise StateError(f"Call #{call.id} was already rated {call.rating}/5.")
+            raise StateError(
+                _("Call #{call_id} was already rated {rating}/5.").format(
+                    call_id=call.id, rating=call.rating
+                )
+            )
         if score is None:
-            raise StateError(f"Call #{call.id} is already closed; give --rating to rate it.")
+            raise StateError(
+                _("Call #{call_id} is already closed; give --rating to rate it.").format(
+                    call_id=call.id
+                )
+            )
         call.rating, call.strengths, call.weaknesses = score, good, bad
         ctx.record("call", call.id, "rated", rating=score, strengths=good, weaknesses=bad)
     else:

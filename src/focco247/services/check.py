@@ -11,6 +11,7 @@ from focco247.domain.calls import require_text
 from focco247.domain.contacts import Contact, same_person
 from focco247.domain.entitlement import Judgement, Verdict, judge
 from focco247.errors import InputError
+from focco247.i18n import _
 from focco247.services.base import Ctx, get_client, row_id
 from focco247.services.contracts import addon_periods, contact_of, exceptional_call, glt_terms
 from focco247.store.models import Client
@@ -53,8 +54,12 @@ def resolve_product(ctx: Ctx, product: str | None) -> str:
     wanted = product.strip().lower()
     close = [lowered[n] for n in difflib.get_close_matches(wanted, lowered, n=3, cutoff=0.5)]
     close += [name for name in names if wanted and wanted in name.lower() and name not in close]
-    hint = f" Did you mean {', '.join(close)}?" if close else f" Known: {', '.join(names)}."
-    raise InputError(f"Unknown product {product!r}.{hint}")
+    hint = (
+        _(" Did you mean {names}?").format(names=", ".join(close))
+        if close
+        else _(" Known: {names}.").format(names=", ".join(names))
+    )
+    raise InputError(_("Unknown product {product!r}.").format(product=product) + hint)
 
 
 def judge_client(ctx: Ctx, client: Client, at: datetime, product: str) -> Judgement:

@@ -23,6 +23,7 @@ from focco247.domain.contracts import AddonPeriod, GltTerm
 from focco247.domain.instants import month_bounds, month_str, previous_month
 from focco247.domain.money import from_centavos, money_str, to_centavos
 from focco247.errors import InputError, NotFoundError, StateError
+from focco247.i18n import in_language
 from focco247.services.base import Ctx, get_client
 from focco247.store.models import Call, Client, Invoice, InvoiceLine
 from focco247.store.queries import adjustments as adj_q
@@ -316,17 +317,19 @@ def month_invoices(
             inv = live[cid]
             docs.append(_issued_doc(ctx, client, inv, live_lines.get(_id(inv), [])))
             continue
-        draft = billing.build_draft(
-            year,
-            month,
-            glt_terms=terms.get(cid, []),
-            addon_periods=periods.get(cid, []),
-            calls=calls.get(cid, []),
-            exceptional_calls=exceptional.get(cid, []),
-            rules=rules,
-            adjustments=waiting.get(cid, []),
-            fee_adjusted=offsets.get(cid, []),
-        )
+        # Line descriptions go to the client: the documents' language (SPEC §5).
+        with in_language(ctx.policy.documents_language):
+            draft = billing.build_draft(
+                year,
+                month,
+                glt_terms=terms.get(cid, []),
+                addon_periods=periods.get(cid, []),
+                calls=calls.get(cid, []),
+                exceptional_calls=exceptional.get(cid, []),
+                rules=rules,
+                adjustments=waiting.get(cid, []),
+                fee_adjusted=offsets.get(cid, []),
+            )
         if issue:
             _settle_quiet_calls(ctx, calls.get(cid, []), terms.get(cid, []), last, rules)
         if not draft.billable:

@@ -27,6 +27,7 @@ from datetime import datetime, timedelta
 from focco247.domain import calls as rules
 from focco247.domain.calls import Status
 from focco247.errors import InputError, StateError
+from focco247.i18n import _
 from focco247.services.base import Ctx
 from focco247.services.calls import close, get_call
 from focco247.store.models import Call, CallLink, Client, PortalSecret
@@ -177,8 +178,10 @@ def link(ctx: Ctx, call_id: int) -> LinkResult:
     call = get_call(ctx, call_id)
     if Status(call.status) not in _SHOWN:
         raise StateError(
-            f"Call #{call.id} was not served by the 24|7 line ({call.status}); "
-            "it has no page for the requester."
+            _(
+                "Call #{call_id} was not served by the 24|7 line ({status}); it has no page "
+                "for the requester."
+            ).format(call_id=call.id, status=call.status)
         )
     key = _key(ctx, create=True)
     assert key is not None  # created above when missing
@@ -206,7 +209,7 @@ def revoke(ctx: Ctx, call_id: int) -> LinkResult:
     key = _key(ctx, create=False)
     current = queries.live_link(ctx.session, call.id or 0)
     if key is None or current is None:
-        raise StateError(f"Call #{call.id} has no link to revoke.")
+        raise StateError(_("Call #{call_id} has no link to revoke.").format(call_id=call.id))
     current.revoked_at, current.revoked_by = ctx.now, ctx.actor
     ctx.session.add(current)
     ctx.record("call", call.id, "link_revoked", link=current.id)
@@ -239,7 +242,7 @@ def _open(ctx: Ctx, token: str) -> tuple[bytes, CallLink, Call] | None:
 
 def _areas(ctx: Ctx, call_id: int) -> tuple[PageArea, ...]:
     by_area: dict[str, list[str]] = {}
-    for _, person in queries.escalations(ctx.session, call_id):
+    for _escalation, person in queries.escalations(ctx.session, call_id):
         names = by_area.setdefault(person.area, [])
         if person.name not in names:
             names.append(person.name)

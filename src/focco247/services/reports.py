@@ -13,6 +13,7 @@ from focco247.domain import report as rpt
 from focco247.domain.contracts import AddonPeriod, addon_in_force
 from focco247.domain.instants import parse_month, previous_month
 from focco247.errors import InputError
+from focco247.i18n import _
 from focco247.services.base import Ctx, get_client
 from focco247.store.models import Client
 from focco247.store.queries import reports as q
@@ -26,6 +27,7 @@ class MonthReport:
     tz: ZoneInfo
     sales_phone: str
     sales_email: str
+    documents_language: str = "pt_BR"  # the HTML page's language (policy documents.language)
 
     kind: ClassVar[Literal["month"]] = "month"
 
@@ -42,6 +44,7 @@ class YearReport:
     tz: ZoneInfo
     sales_phone: str
     sales_email: str
+    documents_language: str = "pt_BR"  # the HTML page's language (policy documents.language)
 
     kind: ClassVar[Literal["year"]] = "year"
 
@@ -56,6 +59,7 @@ class _Scope(TypedDict):
     tz: ZoneInfo
     sales_phone: str
     sales_email: str
+    documents_language: str
 
 
 class _Options(TypedDict):
@@ -73,6 +77,7 @@ def _scope(ctx: Ctx, row: Client | None) -> _Scope:
         "tz": ctx.tz,
         "sales_phone": ctx.policy.sales_phone,
         "sales_email": ctx.policy.sales_email,
+        "documents_language": ctx.policy.documents_language,
     }
 
 
@@ -81,7 +86,7 @@ def month_report(
 ) -> MonthReport:
     """The report of one month: `month` (YYYY-MM), the previous one, or the current one."""
     if month is not None and previous:
-        raise InputError("Give either a month or --previous, not both.")
+        raise InputError(_("Give either a month or --previous, not both."))
     today = ctx.now.astimezone(ctx.tz).date()
     if month is not None:
         year, number = parse_month(month)
@@ -91,7 +96,7 @@ def month_report(
         year, number = today.year, today.month
     row = get_client(ctx, client) if client else None
     period = rpt.month_period(year, number, ctx.tz)
-    calls, escalations, revenue, _ = _facts(ctx, period, row.id if row else None)
+    calls, escalations, revenue, _by_month = _facts(ctx, period, row.id if row else None)
     figures = rpt.compute(period, calls, escalations, revenue, **_options(ctx))
     return MonthReport(figures, **_scope(ctx, row))
 
@@ -100,7 +105,9 @@ def year_report(ctx: Ctx, year: str, *, client: str | None = None) -> YearReport
     """The report of one year, as a whole and month by month, with the 24|7 revenue."""
     text = year.strip()
     if not (len(text) == 4 and text.isdigit() and int(text) >= 1900):
-        raise InputError(f"Year {year!r} is not valid; write it as YYYY (e.g. 2026).")
+        raise InputError(
+            _("Year {year!r} is not valid; write it as YYYY (e.g. 2026).").format(year=year)
+        )
     row = get_client(ctx, client) if client else None
     period = rpt.year_period(int(text), ctx.tz)
     calls, escalations, revenue, by_month = _facts(ctx, period, row.id if row else None)

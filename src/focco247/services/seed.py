@@ -39,12 +39,14 @@ from typing import TypeVar
 import sqlalchemy as sa
 from sqlmodel import SQLModel
 
+from focco247 import i18n
 from focco247.domain import billing
 from focco247.domain.contracts import AddonPeriod, GltTerm
 from focco247.domain.entitlement import judge
 from focco247.domain.instants import month_bounds, month_str
 from focco247.domain.money import from_centavos
 from focco247.errors import InputError, StateError
+from focco247.i18n import in_language
 from focco247.services.base import Ctx
 from focco247.services.demo import SEED_COMMAND, require_demo_store
 from focco247.services.invoices import plan_issue, rules_of
@@ -400,15 +402,17 @@ def seed_book(
     `invoice month --issue` (`services.invoices.plan_issue`).
     """
     if not 1 <= clients <= MAX_CLIENTS:
-        raise InputError(f"--clients must be between 1 and {MAX_CLIENTS}.")
+        raise InputError(i18n._("--clients must be between 1 and {most}.").format(most=MAX_CLIENTS))
     if not 1 <= months <= MAX_MONTHS:
-        raise InputError(f"--months must be between 1 and {MAX_MONTHS}.")
+        raise InputError(i18n._("--months must be between 1 and {most}.").format(most=MAX_MONTHS))
     require_demo_store(ctx, SEED_COMMAND)  # demo data never goes into a real store
     session = ctx.session
     if q.has_clients(session):
         raise StateError(
-            "The store already holds clients; seed a new, empty store (set FOCCO247_DB "
-            "to a new file)."
+            i18n._(
+                "The store already holds clients; seed a new, empty store (set FOCCO247_DB "
+                "to a new file)."
+            )
         )
     rng = random.Random(seed)
     conn = session.connection()
@@ -720,15 +724,16 @@ class _Issuer:
         for client in self.book:  # in client-code order, as the service numbers them
             waiting = self.pending.get(client.id, [])
             due = [c for c in waiting if c.resolved_on is not None and c.resolved_on <= last]
-            draft = billing.build_draft(
-                year,
-                month,
-                glt_terms=client.terms,
-                addon_periods=client.periods,
-                calls=due,
-                exceptional_calls=exceptional.get(client.id, []),
-                rules=self.rules,
-            )
+            with in_language(ctx.policy.documents_language):  # the client's document
+                draft = billing.build_draft(
+                    year,
+                    month,
+                    glt_terms=client.terms,
+                    addon_periods=client.periods,
+                    calls=due,
+                    exceptional_calls=exceptional.get(client.id, []),
+                    rules=self.rules,
+                )
             if not draft.billable:
                 continue
             self.seq += 1
@@ -825,7 +830,8 @@ def _reason(ctx: Ctx, client: _Client, opened: int, product: str, verdict: str) 
             f"The synthetic book judged a contact {verdict}, the rules say "
             f"{judgement.verdict.value}."
         )
-    return judgement.reason
+    with in_language(ctx.policy.documents_language):  # stored with the call, as `call open`
+        return judgement.reason
 
 
 def _specialists(ctx: Ctx, w: _Writer) -> list[int]:

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from focco247.domain import calls as rules
 from focco247.domain.calls import Status
 from focco247.errors import StateError
+from focco247.i18n import N_, _
 from focco247.services.base import Ctx
 from focco247.services.calls import (
     CallView,
@@ -72,7 +73,7 @@ def current_shift(ctx: Ctx) -> Shift | None:
 
 
 def _clean(name: str) -> str:
-    return " ".join(rules.require_text("The attendant's name", name).split())
+    return " ".join(rules.require_text(N_("The attendant's name"), name).split())
 
 
 def start(ctx: Ctx, name: str) -> ShiftView:
@@ -80,10 +81,11 @@ def start(ctx: Ctx, name: str) -> ShiftView:
     shift = current_shift(ctx)
     if shift is not None:
         if shift.attendant.lower() == who.lower():
-            raise StateError(f"{shift.attendant} is already on shift.")
+            raise StateError(_("{name} is already on shift.").format(name=shift.attendant))
         raise StateError(
-            f"{shift.attendant} is on shift; hand it over with "
-            f"focco247 shift handover --to {who!r}."
+            _("{name} is on shift; hand it over with focco247 shift handover --to {to!r}.").format(
+                name=shift.attendant, to=who
+            )
         )
     # The machine it starts on: its changes are the attendant's until handover (R18).
     shift = Shift(attendant=who, started_at=ctx.now, machine_id=ctx.this_machine())
@@ -151,7 +153,9 @@ def handover(ctx: Ctx, to: str) -> Handover:
     shift = current_shift(ctx)
     giver = shift.attendant if shift else ctx.actor
     if shift is not None and shift.attendant.lower() == who.lower():
-        raise StateError(f"{shift.attendant} is already on shift; hand over to someone else.")
+        raise StateError(
+            _("{name} is already on shift; hand over to someone else.").format(name=shift.attendant)
+        )
     result = inheritance(ctx, who, giver)
     if shift is not None:
         shift.ended_at, shift.handed_to = ctx.now, who

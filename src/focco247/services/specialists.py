@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from focco247.domain.calls import require_text
 from focco247.errors import InputError, NotFoundError, StateError
+from focco247.i18n import N_, _
 from focco247.services.base import Ctx
 from focco247.store.models import Specialist
 from focco247.store.queries import specialists as q
@@ -35,14 +36,18 @@ def _by_name(ctx: Ctx, name: str) -> Specialist | None:
 
 
 def add_specialist(ctx: Ctx, name: str, area: str, phone: str | None) -> SpecialistView:
-    clean = " ".join(require_text("The specialist's name", name).split())
+    clean = " ".join(require_text(N_("The specialist's name"), name).split())
     if len(clean) > 120:
-        raise InputError("The specialist's name is longer than 120 characters.")
-    area_clean = require_text("The specialist's area", area)
+        raise InputError(_("The specialist's name is longer than 120 characters."))
+    area_clean = require_text(N_("The specialist's area"), area)
     phone_clean = phone.strip() if phone and phone.strip() else None
     row = _by_name(ctx, clean)
     if row is not None and row.active:
-        raise StateError(f"Specialist {row.name} is already in the directory ({row.area}).")
+        raise StateError(
+            _("Specialist {name} is already in the directory ({area}).").format(
+                name=row.name, area=row.area
+            )
+        )
     if row is None:
         row = Specialist(name=clean, area=area_clean, phone=phone_clean, active=True)
         action = "added"
@@ -70,11 +75,13 @@ def find_specialist(ctx: Ctx, name: str) -> Specialist:
     error naming the close matches."""
     wanted = " ".join(name.split()).lower()
     if not wanted:
-        raise InputError("Name the specialist (focco247 specialist list shows them).")
+        raise InputError(_("Name the specialist (focco247 specialist list shows them)."))
     row = _by_name(ctx, wanted)
     if row is not None:
         if not row.active:
-            raise StateError(f"Specialist {row.name} was removed from the directory.")
+            raise StateError(
+                _("Specialist {name} was removed from the directory.").format(name=row.name)
+            )
         return row
     active = q.active_specialists(ctx.session)
     prefixed = [r for r in active if r.name.lower().startswith(wanted)]
@@ -87,8 +94,8 @@ def find_specialist(ctx: Ctx, name: str) -> Specialist:
     if not close:
         lowered = {n.lower(): n for n in names}
         close = [lowered[n] for n in difflib.get_close_matches(wanted, list(lowered), n=3)]
-    hint = f" Did you mean {', '.join(close)}?" if close else ""
-    raise NotFoundError(f"No specialist named {name.strip()!r}.{hint}")
+    hint = _(" Did you mean {names}?").format(names=", ".join(close)) if close else ""
+    raise NotFoundError(_("No specialist named {name!r}.").format(name=name.strip()) + hint)
 
 
 def remove_specialist(ctx: Ctx, name: str) -> SpecialistView:
@@ -96,9 +103,12 @@ def remove_specialist(ctx: Ctx, name: str) -> SpecialistView:
     if row is None:
         # Removing takes the exact name; a prefix match only becomes a suggestion.
         match = find_specialist(ctx, name)
-        raise NotFoundError(f"No specialist named {name.strip()!r}. Did you mean {match.name}?")
+        raise NotFoundError(
+            _("No specialist named {name!r}.").format(name=name.strip())
+            + _(" Did you mean {names}?").format(names=match.name)
+        )
     if not row.active:
-        raise StateError(f"Specialist {row.name} was already removed.")
+        raise StateError(_("Specialist {name} was already removed.").format(name=row.name))
     row.active = False
     ctx.session.add(row)
     ctx.record("specialist", row.id, "removed", name=row.name)
