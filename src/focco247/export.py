@@ -55,14 +55,15 @@ def _special(mode: int) -> str | None:
     return None
 
 
-def _refuse_special(path: Path, mode: int) -> None:
+def _refuse_special(path: Path, mode: int, *, stdout: bool = True) -> None:
     kind = _special(mode)
-    if kind is not None:
-        raise InputError(
-            _("{path} is {kind}; --output writes only regular files (or - for stdout).").format(
-                path=path, kind=kind
-            )
-        )
+    if kind is None:
+        return
+    if stdout:
+        message = _("{path} is {kind}; --output writes only regular files (or - for stdout).")
+    else:
+        message = _("{path} is {kind}; only a regular file or a folder can be written.")
+    raise InputError(message.format(path=path, kind=kind))
 
 
 def _writable_folder(folder: Path) -> None:
@@ -82,12 +83,18 @@ def _writable_folder(folder: Path) -> None:
         raise InputError(_("The folder {folder} is not writable.").format(folder=folder))
 
 
-def resolve_target(text: str) -> Target:
-    """Check what `--output TEXT` names, before anything is computed, issued or written."""
-    if text == "-":
+def resolve_target(text: str, *, stdout: bool = True) -> Target:
+    """Check what `--output TEXT` names, before anything is computed, issued or written.
+
+    `stdout` off (`db backup PATH`): `-` is a file of that name, and there is no stdout to
+    offer; the rest is the same (a trailing `/` a folder that must exist, no special file).
+    """
+    if stdout and text == "-":
         return Target("stdout")
     if not text.strip():
-        raise InputError(_("--output needs a file, a folder or - for stdout."))
+        if stdout:
+            raise InputError(_("--output needs a file, a folder or - for stdout."))
+        raise InputError(_("A file or an existing folder is needed."))
     as_folder = text.endswith(("/", os.sep))
     path = Path(text).expanduser()
     try:
@@ -102,7 +109,7 @@ def resolve_target(text: str) -> Target:
         raise InputError(
             _("Cannot use {path}: {reason}.").format(path=path, reason=exc.strerror)
         ) from None
-    _refuse_special(path, info.st_mode)
+    _refuse_special(path, info.st_mode, stdout=stdout)
     if stat.S_ISDIR(info.st_mode):
         _writable_folder(path)
         return Target("folder", path)

@@ -130,9 +130,51 @@ def test_6_output_onto_a_device_is_refused_and_the_device_stays_a_device(book, d
 @pytest.mark.sqlite_only
 def test_6_backup_onto_a_device_is_refused_even_with_force(book):
     before = os.stat("/dev/null")
-    one_sentence(run("db", "backup", "/dev/null", "--force", code=1))
+    for extra in ((), ("--force",)):
+        assert "device" in one_sentence(
+            run("db", "backup", "/dev/null", *extra, code=1, timeout=30)
+        )
     after = os.stat("/dev/null")
     assert stat.S_ISCHR(after.st_mode) and after.st_rdev == before.st_rdev
+
+
+@pytest.mark.sqlite_only
+def test_5_backup_with_a_trailing_slash_names_a_folder_and_a_missing_one_is_refused(book, tmp_path):
+    area = tmp_path / "area"  # apart from the store's own files
+    area.mkdir()
+    missing = area / "nodir"
+    done = run("db", "backup", f"{missing}/", code=1, timeout=30)
+    assert "does not exist" in one_sentence(done)
+    assert not missing.exists()
+    assert list(area.iterdir()) == []
+    plain = area / "afile"
+    plain.write_text("x")
+    assert "not a folder" in one_sentence(run("db", "backup", f"{plain}/", code=1))
+    assert plain.read_text() == "x"
+
+
+@pytest.mark.sqlite_only
+def test_5_backup_into_an_existing_folder_writes_a_dated_file_inside_it(book, tmp_path):
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    doc = json.loads(run("db", "backup", f"{folder}/", "--json").stdout)
+    written = Path(doc["backup"])
+    assert written.parent == folder
+    assert written.name.startswith("focco247-") and written.suffix == ".db"
+    assert [p.name for p in folder.iterdir()] == [written.name]
+
+
+@pytest.mark.sqlite_only
+def test_6_backup_onto_a_fifo_is_refused_at_once_and_never_opened(book, tmp_path):
+    area = tmp_path / "area"  # apart from the store's own files
+    area.mkdir()
+    fifo = area / "pipe"
+    os.mkfifo(fifo)
+    for extra in ((), ("--force",)):
+        done = run("db", "backup", str(fifo), *extra, code=1, timeout=30)
+        assert "FIFO" in one_sentence(done)
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert list(area.iterdir()) == [fifo]
 
 
 def test_6_dash_writes_to_stdout(book, tmp_path):

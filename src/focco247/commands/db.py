@@ -3,7 +3,6 @@ check, stats, upgrade)."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -70,8 +69,13 @@ def init(
 
 @app.command("backup")
 def backup(
-    target: Annotated[
-        Path, typer.Argument(help="Backup file, or an existing folder (a dated file inside).")
+    target: Annotated[  # text, not Path: Path drops the trailing / that means a folder
+        str,
+        typer.Argument(
+            metavar="PATH",
+            help="Backup file, or an existing folder (a dated file inside; a trailing / always "
+            "means a folder).",
+        ),
     ],
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
     json_: JsonOpt = False,

@@ -12,12 +12,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, TypeAlias
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from focco247.domain.bounds import check_config_strings, check_policy
 from focco247.errors import ConfigError
 from focco247.i18n import PORTUGUESE, _, normalize
+
+# A value a TOML file (or the JSON a policy entry is kept as) may hold: what a policy key takes.
+TomlValue: TypeAlias = (
+    str | int | float | bool | date | time | list["TomlValue"] | dict[str, "TomlValue"]
+)
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 

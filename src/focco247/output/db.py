@@ -7,19 +7,24 @@ code: the location arrives already masked.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from focco247.i18n import _
 from focco247.output import billing_check, console
 
-if TYPE_CHECKING:  # the result types only: output never calls a service
+if TYPE_CHECKING:  # the result types only: output never calls a service nor reads the store
     from focco247.services.billing_check import BillingProblem
+    from focco247.store.db import InitResult
+    from focco247.store.maintenance import BackupResult, CheckResult, StatsResult, UpgradeResult
 
 
 class _Problem(Protocol):
-    kind: str
-    facts: tuple[int | str, ...]
-    more: int
+    @property
+    def kind(self) -> str: ...
+    @property
+    def facts(self) -> tuple[int | str, ...]: ...
+    @property
+    def more(self) -> int: ...
 
 
 _MORE = {
@@ -68,11 +73,11 @@ def problem_message(problem: _Problem) -> str:
 # --- JSON ----------------------------------------------------------------------------------
 
 
-def path_json(store: str, demo: bool = False) -> dict[str, Any]:
+def path_json(store: str, demo: bool = False) -> dict[str, object]:
     return {"store": store, "demo": demo}
 
 
-def init_json(result: Any) -> dict[str, Any]:
+def init_json(result: InitResult) -> dict[str, object]:
     return {
         "store": result.store,
         "revision": result.revision,
@@ -82,7 +87,7 @@ def init_json(result: Any) -> dict[str, Any]:
     }
 
 
-def check_json(result: Any, billing: Sequence[BillingProblem] = ()) -> dict[str, Any]:
+def check_json(result: CheckResult, billing: Sequence[BillingProblem] = ()) -> dict[str, object]:
     """The store's own checks, then the months and calls whose recomputation differs (R19)."""
     return {
         "store": result.store,
@@ -96,8 +101,8 @@ def check_json(result: Any, billing: Sequence[BillingProblem] = ()) -> dict[str,
     }
 
 
-def stats_json(result: Any) -> dict[str, Any]:
-    doc: dict[str, Any] = {
+def stats_json(result: StatsResult) -> dict[str, object]:
+    doc: dict[str, object] = {
         "store": result.store,
         "backend": result.backend,
         "revision": result.revision,
@@ -110,7 +115,7 @@ def stats_json(result: Any) -> dict[str, Any]:
     return doc
 
 
-def backup_json(result: Any) -> dict[str, Any]:
+def backup_json(result: BackupResult) -> dict[str, object]:
     return {
         "store": result.store,
         "backup": str(result.path),
@@ -119,7 +124,7 @@ def backup_json(result: Any) -> dict[str, Any]:
     }
 
 
-def upgrade_json(result: Any) -> dict[str, Any]:
+def upgrade_json(result: UpgradeResult) -> dict[str, object]:
     return {
         "store": result.store,
         "from": result.from_revision,
@@ -152,7 +157,7 @@ def show_path(store: str, demo: bool = False) -> None:
         console.note(demo_store_note())
 
 
-def show_init(result: Any) -> None:
+def show_init(result: InitResult) -> None:
     if result.replaced_demo:
         console.line(
             _(
@@ -169,14 +174,14 @@ def show_init(result: Any) -> None:
         )
 
 
-def show_backup(result: Any) -> None:
+def show_backup(result: BackupResult) -> None:
     console.line(
         f"Backed up {result.store} (revision {result.revision}) to {result.path} "
         f"({size_text(result.size_bytes)})."
     )
 
 
-def show_check(result: Any, billing: Sequence[BillingProblem] = ()) -> None:
+def show_check(result: CheckResult, billing: Sequence[BillingProblem] = ()) -> None:
     if result.clean and not billing:
         counts = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in result.checked)
         console.line(f"The store is clean: {counts}.")
@@ -194,7 +199,7 @@ def check_failed(problems: Sequence[object]) -> str:
     return f"The store has {n} problem{'s' if n != 1 else ''}; see the list above."
 
 
-def show_stats(result: Any) -> None:
+def show_stats(result: StatsResult) -> None:
     size = size_text(result.size_bytes) if result.size_bytes is not None else "unknown size"
     mode = f", journal {result.journal_mode}" if result.journal_mode else ""
     demo = _(", demo store") if result.demo else ""
@@ -203,7 +208,7 @@ def show_stats(result: Any) -> None:
     console.table(None, ["Table", "Rows"], result.rows, justify={"Rows": "right"})
 
 
-def show_upgrade(result: Any) -> None:
+def show_upgrade(result: UpgradeResult) -> None:
     if result.upgraded:
         console.line(
             f"Upgraded {result.store} from revision {result.from_revision} to {result.to_revision}."

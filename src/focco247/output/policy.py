@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from focco247.i18n import _
 from focco247.output.console import line
@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from focco247.services.policy import PolicyChange, PolicyShown
 
 
-def shown_json(shown: PolicyShown) -> dict[str, Any]:
+def shown_json(shown: PolicyShown) -> dict[str, object]:
     return {
         "at": shown.at.isoformat(),
         "settings": shown.settings,
@@ -27,7 +27,7 @@ def show(shown: PolicyShown) -> None:
     line(tomli_w.dumps(shown.settings).rstrip())
 
 
-def change_json(change: PolicyChange) -> dict[str, Any]:
+def change_json(change: PolicyChange) -> dict[str, object]:
     return {
         "since": change.since.isoformat() if change.since else None,
         "added": change.added,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 if TYPE_CHECKING:
@@ -50,7 +50,7 @@ MESSAGES = {
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
-def visible(text: Any) -> str:
+def visible(text: object) -> str:
     """Control characters shown as visible symbols (␛, ␀ …), never passed to the page."""
     if text is None:
         return ""
@@ -144,10 +144,10 @@ def stylesheet() -> bytes:
 # --- `call link` ------------------------------------------------------------------------------
 
 
-def link_json(result: LinkResult, tz: Any) -> dict[str, Any]:
+def link_json(result: LinkResult, tz: ZoneInfo) -> dict[str, object]:
     from focco247.domain.instants import iso_local
 
-    doc: dict[str, Any] = {
+    doc: dict[str, object] = {
         "call_id": result.call_id,
         "url": result.url,
         "expires_at": iso_local(result.expires_at, tz),
@@ -157,7 +157,7 @@ def link_json(result: LinkResult, tz: Any) -> dict[str, Any]:
     return doc
 
 
-def link_lines(result: LinkResult, tz: Any) -> list[str]:
+def link_lines(result: LinkResult, tz: ZoneInfo) -> list[str]:
     """What `call link` prints for the attendant (the interface language)."""
     from focco247.domain.instants import iso_local
     from focco247.i18n import _

@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
 
 from sqlmodel import Session
 
@@ -27,6 +26,7 @@ from focco247.domain.policy import (
     Policy,
     PolicyTimeline,
     TimelineEntry,
+    TomlValue,
     billing_day,
     merge,
     nested,
@@ -78,7 +78,7 @@ def attendant_on_shift(session: Session, machine_id: str | None) -> str | None:
 @dataclass(frozen=True)
 class PolicyShown:
     at: date
-    settings: dict[str, Any]  # TOML-shaped: every key, defaults merged
+    settings: dict[str, TomlValue]  # TOML-shaped: every key, defaults merged
     since: dict[str, date | None]  # timeline key -> the date its value applies from (None:
     # from the beginning); keys never set are absent (their default applies)
 
@@ -98,19 +98,19 @@ def show(ctx: Ctx, at: date | None) -> PolicyShown:
 @dataclass(frozen=True)
 class PolicyChange:
     since: date | None  # None: from the beginning
-    added: dict[str, Any]  # timeline key -> value now recorded
+    added: dict[str, TomlValue]  # timeline key -> value now recorded
     unchanged: tuple[str, ...]  # keys named with the value already in force
 
 
-def set_key(ctx: Ctx, key: str, value: Any, since: date | None) -> PolicyChange:
+def set_key(ctx: Ctx, key: str, value: TomlValue, since: date | None) -> PolicyChange:
     return apply(ctx, timeline_keys(nested({key: value})), since, first_from_beginning=False)
 
 
-def import_values(ctx: Ctx, mapping: dict[str, Any], since: date | None) -> PolicyChange:
+def import_values(ctx: Ctx, mapping: dict[str, TomlValue], since: date | None) -> PolicyChange:
     return apply(ctx, timeline_keys(mapping), since, first_from_beginning=True)
 
 
-def _canonical(key: str, value: Any) -> Any:
+def _canonical(key: str, value: TomlValue) -> TomlValue:
     # fee_percent = 30 and fee_percent = "30" mean the same: kept as text (exact decimals).
     if key == "fee_percent" and isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
@@ -118,7 +118,7 @@ def _canonical(key: str, value: Any) -> Any:
 
 
 def apply(
-    ctx: Ctx, values: dict[str, Any], since: date | None, *, first_from_beginning: bool
+    ctx: Ctx, values: dict[str, TomlValue], since: date | None, *, first_from_beginning: bool
 ) -> PolicyChange:
     """Add each named key at `since`, leaving later entries alone; a key whose value is
     already in force at that date is left as it is (re-importing changes nothing)."""
@@ -134,7 +134,7 @@ def apply(
         nested({**in_force, **values}),
         source=_("policy (nothing was changed)"),
     )
-    added: dict[str, Any] = {}
+    added: dict[str, TomlValue] = {}
     unchanged: list[str] = []
     for key, value in sorted(values.items()):
         current = in_force.get(key, defaults.get(key))
@@ -165,7 +165,7 @@ def apply(
     return PolicyChange(None if since == BEGINNING else since, added, tuple(unchanged))
 
 
-def _same(a: Any, b: Any) -> bool:
+def _same(a: object, b: object) -> bool:
     return json.dumps(a, sort_keys=True, default=str) == json.dumps(b, sort_keys=True, default=str)
 
 

@@ -11,6 +11,7 @@ values; what they say to a person, and their JSON, is in focco247.output.db.
 from __future__ import annotations
 
 import errno
+import os
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -203,10 +204,17 @@ def store_stats(session: Session, location: str) -> StatsResult:
 # --- backup --------------------------------------------------------------------------------
 
 
-def backup_store(location: str, target: Path, now: datetime, force: bool = False) -> BackupResult:
+def backup_store(location: str, target: str, now: datetime, force: bool = False) -> BackupResult:
     """Copy a SQLite store with SQLite's online backup API: one consistent snapshot, taken
     while others keep writing (WAL), written to a temporary file and renamed, mode 0600.
-    The store is identified read-only first; a failed copy (a full disk) leaves nothing."""
+    The store is identified read-only first; a failed copy (a full disk) leaves nothing.
+
+    `target` follows `invoice month --output`'s rules (focco247.export.resolve_target): a
+    regular file, or an existing folder (a trailing `/` always means one) that gets
+    `focco247-YYYYMMDD-HHMMSS.db`; a missing folder, a FIFO, a device or a socket is refused
+    before anything is copied."""
+    from focco247 import export
+
     where = db.display_location(location)
     if db.backend_of(location) != "sqlite":
         raise StoreError(
@@ -224,18 +232,17 @@ def backup_store(location: str, target: Path, now: datetime, force: bool = False
         )
     if found.state is db.StoreState.FOREIGN:
         raise StoreError(f"{where} is not a focco247 store; nothing was copied.")
-    target = target.expanduser()
+    resolved = export.resolve_target(target, stdout=False)
+    assert resolved.path is not None  # no stdout without `stdout=True`
     stamp = now.strftime("%Y%m%d-%H%M%S")
-    path = target / f"focco247-{stamp}.db" if target.is_dir() else target
-    if path.exists():
+    path = resolved.path / f"focco247-{stamp}.db" if resolved.kind == "folder" else resolved.path
+    if os.path.lexists(path):
         if path.resolve() == source.resolve():
             raise InputError("The backup cannot replace the store itself; name another file.")
         if path.is_dir():
             raise InputError(f"{path} is a folder.")
         if not force:
             raise InputError(f"{path} already exists; use --force to replace it.")
-    if not path.parent.is_dir():
-        raise InputError(f"The folder {path.parent} does not exist.")
     with atomic.replacing(path) as temp:  # 0600; SQLite writes into it
         revision = _copy_sqlite(source, temp, where)
     return BackupResult(where, path, path.stat().st_size, revision)
