@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from focco247.domain.bounds import check_config_strings
 from focco247.domain.policy import DEFAULTS, MACHINE_KEYS, Policy
 from focco247.errors import ConfigError
 from focco247.i18n import _
@@ -91,6 +92,7 @@ def read_machine(path: Path, *, allow_policy: bool = False) -> MachineConfig:
                 path=path, key=unknown[0]
             )
         )
+    check_config_strings(data, _("The configuration file {path}").format(path=path))
     values: dict[str, str | None] = {}
     for key in MACHINE_KEYS:
         value = data.get(key)

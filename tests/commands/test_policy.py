@@ -129,7 +129,7 @@ def test_holidays_observe_carnaval_makes_carnival_tuesday_off_hours(cli, acme):
             "--since", "2027-01-01")  # fmt: skip
     doc = cli.json(*at)
     assert doc["verdict"] == "covered"
-    assert doc["holiday"] == "Carnival"
+    assert doc["holiday"] == "Carnaval"  # JSON prose: documents.language (pt_BR)
     assert cli.json("check", "ACME", "--at", "2027-05-27 10:00")["verdict"] == "covered"
     # Only the named optional days: Ash Wednesday morning and Christmas Eve stay business time.
     assert cli.json("check", "ACME", "--at", "2027-02-10 10:00", code=3)["verdict"] == (
@@ -142,7 +142,7 @@ def test_holidays_observe_carnaval_makes_carnival_tuesday_off_hours(cli, acme):
 
 def test_holidays_observe_matches_names_in_any_language_of_the_holidays_package(cli, acme):
     cli.run("policy", "set", "holidays.observe", '["carnival"]', "--since", "2027-01-01")
-    assert cli.json("check", "ACME", "--at", "2027-02-08 10:00")["holiday"] == "Carnival"
+    assert cli.json("check", "ACME", "--at", "2027-02-08 10:00")["holiday"] == "Carnaval"
 
 
 def test_an_unknown_observed_holiday_is_refused_listing_the_valid_names(cli):

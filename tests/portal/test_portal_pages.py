@@ -127,7 +127,7 @@ def test_a_closed_call_keeps_its_page_until_the_link_ttl_has_passed(book, cli, p
 
 
 def test_link_ttl_comes_from_the_policy(book, cli, portal, monkeypatch, tmp_path):
-    (tmp_path / "config.toml").write_text('[portal]\nlink_ttl = "2h"\n')
+    cli.run("policy", "set", "portal.link_ttl", "2h")
     call_id = book.resolved_call()
     path = book.link_path(call_id)
     cli.run("call", "close", str(call_id))

@@ -278,13 +278,14 @@ def _validate(cfg: dict[str, Any], source: str, check_sources: bool = True) -> P
     for name, item in products_cfg.items():
         item = normalise_product(item)
         key = f"products.{name}"
-        if (
-            not isinstance(item, dict)
-            or not isinstance(item.get("covered"), bool)
-            or set(item) - {"covered", "hours"}
-        ):
+        if not isinstance(item, dict) or set(item) - {"covered", "hours"}:
             raise bad(key, "must be a table with covered = true/false and optional hours")
-        products[name] = item["covered"]
+        # A table that leaves `covered` out keeps the product's default (merged in above); a
+        # product the defaults do not know is not covered.
+        covered = item.get("covered", False)
+        if not isinstance(covered, bool):
+            raise bad(f"{key}.covered", "must be true or false")
+        products[name] = covered
         if "hours" in item:
             product_hours[name] = _week(item["hours"], f"{key}.hours", bad)
 
