@@ -168,15 +168,17 @@ def test_a_client_without_a_preferred_contact_shows_none_and_no_note(cli, acme):
 
 
 def test_a_refused_foccolojas_contact_is_told_its_own_hours_not_the_addon(cli, beta, tmp_path):
-    (tmp_path / "config.toml").write_text(LOJAS_HOURS)
+    (tmp_path / "lojas.toml").write_text(LOJAS_HOURS)
+    cli.run("policy", "import", str(tmp_path / "lojas.toml"))
     doc = cli.json("check", "BETA", "--product", "FoccoLOJAS", code=3)
     assert doc["verdict"] == "refused"
     assert doc["sales"] is None
     assert doc["product_hours"]["saturday"] == ["09:00-13:00"]
     assert doc["product_hours"]["sunday"] == []
+    # JSON prose follows documents.language (pt_BR by default, SPEC §5).
     assert doc["reason"] == (
-        "FoccoLOJAS is not covered by the 24|7 add-on; its own support hours are "
-        "Mon-Fri 08:00-20:00; Sat 09:00-13:00."
+        "FoccoLOJAS não é coberto pelo adicional 24|7; seu próprio horário de atendimento é "
+        "Seg-Sex 08:00-20:00; Sáb 09:00-13:00."
     )
     out = cli.run("check", "BETA", "--product", "FoccoLOJAS", code=3).stdout
     assert "FoccoLOJAS has its own support hours: Mon-Fri 08:00-20:00; Sat 09:00-13:00." in out
@@ -184,7 +186,8 @@ def test_a_refused_foccolojas_contact_is_told_its_own_hours_not_the_addon(cli, b
 
 
 def test_call_open_for_foccolojas_gives_its_hours_and_no_sales_pitch(cli, beta, tmp_path):
-    (tmp_path / "config.toml").write_text(LOJAS_HOURS)
+    (tmp_path / "lojas.toml").write_text(LOJAS_HOURS)
+    cli.run("policy", "import", str(tmp_path / "lojas.toml"))
     doc = open_call(cli, "BETA", "Ana", "PDV", "--product", "FoccoLOJAS", exit=3)
     assert doc["status"] == "refused" and "sales" not in doc
     assert doc["product_hours"]["monday"] == ["08:00-20:00"]
@@ -198,7 +201,7 @@ def test_call_open_for_foccolojas_gives_its_hours_and_no_sales_pitch(cli, beta, 
 def test_a_product_not_covered_without_hours_is_not_offered_the_addon(cli, beta):
     doc = cli.json("check", "BETA", "--product", "FoccoLOJAS", code=3)
     assert doc["sales"] is None and doc["product_hours"] is None
-    assert "own support schedule" in doc["reason"]
+    assert "próprio horário" in doc["reason"]  # JSON prose: documents.language (pt_BR)
 
 
 def test_a_client_that_has_the_addon_is_never_offered_it(cli, acme):

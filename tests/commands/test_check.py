@@ -127,7 +127,7 @@ def test_r7_refused_once_an_opened_call_used_the_exceptional_service(cli, beta):
 
 
 def test_check_json_prose_follows_documents_language_not_the_interface(cli, acme, tmp_path):
-    (tmp_path / "config.toml").write_text('[documents]\nlanguage = "en"\n')
+    cli.run("policy", "set", "documents.language", "en")
     pt = {"LANG": "pt_BR.UTF-8"}
     doc = cli.json("check", "ACME", "--at", "2026-11-20 10:00", env=pt)
     assert "Black" in doc["holiday"]

@@ -22,7 +22,7 @@ def adjustment_lines(doc, code: str = "ACME"):
     return [
         (ln.get("adjusts_month"), ln.get("call_id"), ln["amount"])
         for inv in doc["invoices"]
-        if inv["client"] == code
+        if inv["client"] == code and inv["status"] != "void"  # a void invoice is a row too
         for ln in inv["lines"]
         if ln["kind"] == "adjustment"
     ]
@@ -32,7 +32,7 @@ def fee_lines(doc, code: str = "ACME"):
     return [
         ln["amount"]
         for inv in doc["invoices"]
-        if inv["client"] == code
+        if inv["client"] == code and inv["status"] != "void"
         for ln in inv["lines"]
         if ln["kind"] == "fee_247"
     ]

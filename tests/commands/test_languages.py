@@ -37,6 +37,7 @@ def _book(cli) -> None:
 
 def _outputs(cli, monkeypatch, tmp_path, env: dict[str, str], name: str) -> list[str]:
     monkeypatch.setenv("FOCCO247_DB", str(tmp_path / f"{name}.db"))
+    cli.run("db", "init")
     _book(cli)
     out = [cli.run(*args, "--json", code=code, env=env).stdout for args, code in CHECKS]
     out.append(cli.run("call", "show", "1", "--json", env=env).stdout)
@@ -101,7 +102,7 @@ def test_a_bare_time_earlier_today_is_not_announced(cli, acme):
 def test_invoice_lines_follow_documents_language_whoever_runs_the_command(cli, acme, tmp_path):
     pt = cli.run("invoice", "month", "2026-11", env=C).stdout
     assert "Adicional 24|7 11/2026: 30% da GLT de R$\xa05.000,00" in pt
-    (tmp_path / "config.toml").write_text('[documents]\nlanguage = "en"\n')
+    cli.run("policy", "set", "documents.language", "en")
     en = cli.run("invoice", "month", "2026-11", env=PT).stdout
     assert "24|7 add-on 2026-11: 30% of GLT R$\xa05.000,00" in en
     assert "rascunho (nada foi emitido)" in en  # the terminal's own words: the interface
@@ -109,7 +110,7 @@ def test_invoice_lines_follow_documents_language_whoever_runs_the_command(cli, a
 
 def test_issued_invoice_lines_keep_their_text_when_the_language_changes(cli, acme, tmp_path):
     cli.run("invoice", "month", "2026-10", "--issue")
-    (tmp_path / "config.toml").write_text('[documents]\nlanguage = "en"\n')
+    cli.run("policy", "set", "documents.language", "en")
     doc = cli.json("invoice", "month", "2026-10")
     (invoice,) = doc["invoices"]
     assert invoice["lines"][0]["description"].startswith("Adicional 24|7 10/2026")
@@ -129,7 +130,6 @@ def test_report_html_is_in_the_documents_language(cli, acme):
 
 
 def test_unknown_documents_language_is_a_configuration_error(cli, acme, tmp_path):
-    (tmp_path / "config.toml").write_text('[documents]\nlanguage = "de"\n')
-    result = cli.invoke("check", "ACME")
+    result = cli.invoke("policy", "set", "documents.language", "de")
     assert result.exit_code == 1
     assert "documents.language" in result.stderr

@@ -403,13 +403,15 @@ def test_13_a_number_too_large_for_the_store_is_one_sentence(book, args):
     assert "too large" in one_sentence(run(*args, code=1))
 
 
-def test_13_a_huge_number_in_the_configuration_is_one_sentence(book, isolated_env):
-    config = Path(os.environ["FOCCO247_CONFIG"])
-    config.write_text("minimum_chargeable_minutes = 99999999999999999999\n")
-    done = run("invoice", "month", "2026-10", "--issue", code=1)
+def test_13_a_huge_number_in_the_policy_is_one_sentence(book, isolated_env):
+    done = run("policy", "set", "minimum_chargeable_minutes", "99999999999999999999", code=1)
     assert "minimum_chargeable_minutes" in one_sentence(done)
-    config.unlink()
-    assert invoice_numbers() == {}
+    tmp = Path(os.environ["FOCCO247_CONFIG"]).parent / "huge.toml"
+    tmp.write_text("minimum_chargeable_minutes = 99999999999999999999\n")
+    done = run("policy", "import", str(tmp), code=1)
+    assert "minimum_chargeable_minutes" in one_sentence(done)
+    run("invoice", "month", "2026-10", "--issue")
+    assert len(invoice_numbers()) > 0  # the policy in force was never changed
 
 
 # --- 15. bounds --------------------------------------------------------------------------------

@@ -95,6 +95,7 @@ _STATUS_WORDS = {
     Status.CLOSED: N_("closed"),
     Status.REFUSED: N_("refused"),
     Status.REDIRECTED: N_("redirected"),
+    Status.CANCELLED: N_("cancelled"),
 }
 
 _DOING = {

@@ -386,7 +386,7 @@ def show_overdue(views: Sequence[CallView]) -> None:
                 _short(v.call.caller, 14),
                 v.call.status,
                 dates.when_short(v.update_due_at, v.tz),
-                _call_mins(v.overdue_minutes) if v.overdue else "",
+                overdue_text(v.overdue_minutes) if v.overdue else "",
                 dates.when_short(v.eta, v.tz) if v.eta else "-",
             )
             for v in views

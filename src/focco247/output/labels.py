@@ -28,6 +28,7 @@ STATUSES = {
     "closed": N_("closed"),
     "refused": N_("refused"),
     "redirected": N_("redirected"),
+    "cancelled": N_("cancelled"),
 }
 
 
