@@ -75,9 +75,7 @@ def test_link_of_a_missing_call_is_refused(book, cli):
 
 
 def test_base_url_comes_from_the_policy(book, cli, tmp_path):
-    (tmp_path / "config.toml").write_text(
-        '[portal]\nbase_url = "https://suporte.example.com.br/247/"\n'
-    )
+    cli.run("policy", "set", "portal.base_url", "https://suporte.example.com.br/247/")
     url = cli.json("call", "link", str(book.open_call()))["url"]
     assert re.fullmatch(r"https://suporte\.example\.com\.br/247/r/[A-Za-z0-9_-]{43}", url)
 
@@ -91,13 +89,11 @@ def test_expired_link_says_so(book, cli, monkeypatch):
 
 
 def test_portal_policy_keys_are_validated(cli, tmp_path):
-    config = tmp_path / "config.toml"
-    for text, key in (
-        ('[portal]\nbase_url = "ftp://x"\n', "portal.base_url"),
-        ('[portal]\nlink_ttl = "soon"\n', "portal.link_ttl"),
-        ('[portal]\nlink_ttl = "0d"\n', "portal.link_ttl"),
-        ('[portal]\nlnk_ttl = "3d"\n', "portal.lnk_ttl"),
+    for key, value in (
+        ("portal.base_url", "ftp://x"),
+        ("portal.link_ttl", "soon"),
+        ("portal.link_ttl", "0d"),
+        ("portal.lnk_ttl", "3d"),
     ):
-        config.write_text(text)
-        result = cli.run("client", "list", code=1)
+        result = cli.run("policy", "set", key, value, code=1)
         assert key in result.stderr, result.stderr

@@ -31,6 +31,7 @@ from focco247.i18n import _
 from focco247.services.base import Ctx
 from focco247.services.calls import close, get_call
 from focco247.store.models import Call, CallLink, Client, PortalSecret
+from focco247.store.queries import calls as call_queries
 from focco247.store.queries import portal as queries
 
 TOKEN_LENGTH = 43  # 32 bytes of HMAC-SHA256 in URL-safe base64, without padding
@@ -242,7 +243,7 @@ def _open(ctx: Ctx, token: str) -> tuple[bytes, CallLink, Call] | None:
 
 def _areas(ctx: Ctx, call_id: int) -> tuple[PageArea, ...]:
     by_area: dict[str, list[str]] = {}
-    for _escalation, person in queries.escalations(ctx.session, call_id):
+    for _escalation, person in call_queries.escalations_of(ctx.session, call_id):
         names = by_area.setdefault(person.area, [])
         if person.name not in names:
             names.append(person.name)
@@ -270,7 +271,7 @@ def page(ctx: Ctx, token: str) -> PortalPage | None:
         areas=_areas(ctx, cid),
         updates=tuple(
             PageUpdate(at=u.at, note=u.note, eta=u.eta)
-            for u in queries.progress_updates(ctx.session, cid)
+            for u in call_queries.updates_of(ctx.session, cid)
         ),
         overdue=rules.is_overdue(
             level=call.level,
