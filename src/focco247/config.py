@@ -27,12 +27,20 @@ def read_overrides(path: Path) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as exc:
         where = _key_at_error(path, str(exc))
         raise ConfigError(
-            f"The configuration file {path} is not valid TOML{where}: {exc}."
+            _("The configuration file {path} is not valid TOML{where}: {exc}.").format(
+                path=path, where=where, exc=exc
+            )
         ) from None
     except UnicodeDecodeError:
-        raise ConfigError(f"The configuration file {path} is not UTF-8 text.") from None
+        raise ConfigError(
+            _("The configuration file {path} is not UTF-8 text.").format(path=path)
+        ) from None
     except OSError as exc:
-        raise ConfigError(f"Cannot read the configuration file {path}: {exc.strerror}.") from None
+        raise ConfigError(
+            _("Cannot read the configuration file {path}: {strerror}.").format(
+                path=path, strerror=exc.strerror
+            )
+        ) from None
 
 
 _ERROR_LINE = re.compile(r"at line (\d+)")
@@ -161,14 +169,18 @@ def parse_value(key: str, text: str) -> Any:
         try:
             return int(text)
         except ValueError:
-            raise ConfigError(f"{key} takes a whole number, not {text!r}.") from None
+            raise ConfigError(
+                _("{key} takes a whole number, not {text}.").format(key=key, text=repr(text))
+            ) from None
     if isinstance(default, list):
         # A TOML array written inline, e.g. ["08:00-12:00", "13:30-18:00"] or [].
         try:
             return tomllib.loads(f"v = {text}")["v"]
         except tomllib.TOMLDecodeError:
             raise ConfigError(
-                f'{key} takes a TOML list such as ["public"], not {text!r}.'
+                _('{key} takes a TOML list such as ["public"], not {text}.').format(
+                    key=key, text=repr(text)
+                )
             ) from None
     return text
 
@@ -179,7 +191,7 @@ def _boolean(key: str, text: str) -> bool:
         return True
     if lowered in ("false", "no", "0", "off"):
         return False
-    raise ConfigError(f"{key} takes true or false, not {text!r}.")
+    raise ConfigError(_("{key} takes true or false, not {text}.").format(key=key, text=repr(text)))
 
 
 def _lookup(table: dict[str, Any], key: str) -> Any:
@@ -187,11 +199,13 @@ def _lookup(table: dict[str, Any], key: str) -> Any:
     parts = key.split(".")
     for part in parts:
         if not isinstance(node, dict) or part not in node:
-            raise ConfigError(f"Unknown configuration key {key!r}.")
+            raise ConfigError(_("Unknown configuration key {key}.").format(key=repr(key)))
         node = node[part]
     if isinstance(node, dict):
         raise ConfigError(
-            f"{key!r} is a table; set one of its keys, e.g. {key}.{next(iter(node))}."
+            _("{key} is a table; set one of its keys, e.g. {key2}.{node}.").format(
+                key=repr(key), key2=key, node=next(iter(node))
+            )
         )
     return node
 

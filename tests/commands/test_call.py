@@ -118,7 +118,7 @@ def test_r7_exceptional_service_is_used_once_then_refused(cli, beta):
 def test_r7_exceptional_open_json_carries_the_warning(cli, beta):
     doc = open_call(cli, "BETA")
     assert doc["verdict"] == "exceptional"
-    assert "refused" in doc["warning"]
+    assert "recusado" in doc["warning"]  # JSON prose: documents.language (pt_BR)
 
 
 def test_open_in_the_future_beyond_tolerance_is_refused_and_writes_nothing(cli, acme, tmp_path):
@@ -223,7 +223,7 @@ def test_r9_level_change_is_kept_with_its_reason(cli, acme):
     event = doc["events"][-1]
     assert event["action"] == "level"
     assert event["detail"] == {"from": 1, "to": 3, "reason": "needs a restore"}
-    assert "Level 1 -> 3: needs a restore." in event["text"]
+    assert "Nível 1 -> 3: needs a restore." in event["text"]  # documents.language (pt_BR)
 
 
 def test_r9_level_change_to_the_same_level_or_out_of_range_is_refused(cli, acme):

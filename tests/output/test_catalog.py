@@ -23,6 +23,9 @@ SAME_IN_PORTUGUESE = {
     "Status",
     "E-mail",
     "Email",
+    "{n} bytes",
+    "{size} KiB",
+    "{size} MiB",
 }
 
 

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from focco247.commands._common import JsonOpt, store
+from focco247.i18n import _
 
 app = typer.Typer(help="Monthly invoices: the 24|7 fee and chargeable hours.", no_args_is_help=True)
 
@@ -73,7 +74,7 @@ def month(
     target = export.resolve_target(output) if output is not None else export.Target("stdout")
     with store(write=issue) as ctx:
         year, number = resolve_month(ctx, month_, previous)
-        with console.progress("Issuing invoices", enabled=issue and fmt is Format.table) as tick:
+        with console.progress(_("Issuing invoices"), enabled=issue and fmt is Format.table) as tick:
             result = month_invoices(ctx, year, number, client, issue=issue, progress=tick)
         if fmt is Format.table:
             plan = None

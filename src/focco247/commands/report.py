@@ -9,6 +9,7 @@ import typer
 
 from focco247.commands._common import JsonOpt, store
 from focco247.errors import InputError
+from focco247.i18n import _
 
 if TYPE_CHECKING:
     from focco247.export import Target
@@ -92,7 +93,9 @@ def year(
 
 def _format(format_: Format | None, json_: bool) -> Format:
     if json_ and format_ is not None and format_ is not Format.json:
-        raise InputError(f"--json and --format {format_.value} disagree; give only one.")
+        raise InputError(
+            _("--json and --format {value} disagree; give only one.").format(value=format_.value)
+        )
     return Format.json if json_ else (format_ or Format.table)
 
 

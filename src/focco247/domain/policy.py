@@ -175,39 +175,41 @@ def _validate(cfg: dict[str, Any], source: str, check_sources: bool = True) -> P
     from focco247.errors import InputError
 
     def bad(key: str, why: str) -> ConfigError:
-        return ConfigError(f"{source}: key {key!r} {why}.")
+        return ConfigError(
+            _("{source}: key {key} {why}.").format(source=source, key=repr(key), why=why)
+        )
 
     check_config_strings(cfg, source)
 
     def text(key: str, value: Any) -> str:
         if not isinstance(value, str) or not value.strip():
-            raise bad(key, "must be a non-empty text")
+            raise bad(key, _("must be a non-empty text"))
         return value
 
     def integer(key: str, value: Any, low: int) -> int:
         if isinstance(value, bool) or not isinstance(value, int) or value < low:
-            raise bad(key, f"must be a whole number of at least {low}")
+            raise bad(key, _("must be a whole number of at least {low}").format(low=low))
         return value
 
     def duration(key: str, value: Any) -> int:
         try:
             return parse_duration(text(key, value))
         except InputError:
-            raise bad(key, "must be a duration such as 2h or 90m") from None
+            raise bad(key, _("must be a duration such as 2h or 90m")) from None
 
     try:
         tz = ZoneInfo(text("timezone", cfg["timezone"]))
     except (ZoneInfoNotFoundError, ValueError):
-        raise bad("timezone", "is not a known time zone (e.g. America/Sao_Paulo)") from None
+        raise bad("timezone", _("is not a known time zone (e.g. America/Sao_Paulo)")) from None
 
     business_hours = _week(cfg["business_hours"], "business_hours", bad)
     if not any(business_hours.values()):
         # Without any business hours "when regular support opens" has no answer.
-        raise bad("business_hours", "must have at least one interval in the week")
+        raise bad("business_hours", _("must have at least one interval in the week"))
 
     hol = cfg["holidays"]
     if not isinstance(hol, dict):
-        raise bad("holidays", "must be a table")
+        raise bad("holidays", _("must be a table"))
     country = text("holidays.country", hol.get("country"))
     subdivision = hol.get("subdivision") or None
     if subdivision is not None:
@@ -218,7 +220,7 @@ def _validate(cfg: dict[str, Any], source: str, check_sources: bool = True) -> P
         or not categories
         or not all(isinstance(c, str) for c in categories)
     ):
-        raise bad("holidays.categories", 'must be a list of names such as ["public"]')
+        raise bad("holidays.categories", _('must be a list of names such as ["public"]'))
     default = DEFAULTS["holidays"]
     if check_sources and (country, subdivision, categories) != (
         default["country"],
@@ -229,18 +231,24 @@ def _validate(cfg: dict[str, Any], source: str, check_sources: bool = True) -> P
         _check_holiday_source(country, subdivision, tuple(categories), bad)
     extras: list[ExtraHoliday] = []
     if not isinstance(hol.get("extra"), list):
-        raise bad("holidays.extra", "must be a list of {date, name} tables")
+        raise bad("holidays.extra", _("must be a list of {date, name} tables"))
     for item in hol["extra"]:
         if not isinstance(item, dict) or "date" not in item or set(item) - {"date", "name"}:
-            raise bad("holidays.extra", "must be a list of {date, name} tables")
+            raise bad("holidays.extra", _("must be a list of {date, name} tables"))
         closed: object = item["date"]
         if isinstance(closed, str):
             try:
                 closed = date.fromisoformat(closed)
             except ValueError:
-                raise bad("holidays.extra", f"has an invalid date {item['date']!r}") from None
+                raise bad(
+                    "holidays.extra",
+                    _("has an invalid date {date}").format(date=repr(item["date"])),
+                ) from None
         if not isinstance(closed, date) or isinstance(closed, datetime):
-            raise bad("holidays.extra", f"has an invalid date {str(item['date'])!r}")
+            raise bad(
+                "holidays.extra",
+                _("has an invalid date {date}").format(date=repr(str(item["date"]))),
+            )
         extras.append(ExtraHoliday(closed, str(item.get("name") or "Company closure")))
 
     enforcement: object = cfg["enforcement_start"]
@@ -248,43 +256,43 @@ def _validate(cfg: dict[str, Any], source: str, check_sources: bool = True) -> P
         try:
             enforcement = date.fromisoformat(enforcement)
         except ValueError:
-            raise bad("enforcement_start", "must be a date YYYY-MM-DD") from None
+            raise bad("enforcement_start", _("must be a date YYYY-MM-DD")) from None
     if not isinstance(enforcement, date) or isinstance(enforcement, datetime):
-        raise bad("enforcement_start", "must be a date YYYY-MM-DD")
+        raise bad("enforcement_start", _("must be a date YYYY-MM-DD"))
 
     try:
         fee = Decimal(str(cfg["fee_percent"]))
     except InvalidOperation:
-        raise bad("fee_percent", "must be a number such as 30") from None
+        raise bad("fee_percent", _("must be a number such as 30")) from None
     if isinstance(cfg["fee_percent"], bool) or not fee.is_finite() or not 0 <= fee <= 100:
-        raise bad("fee_percent", "must be a number between 0 and 100")
+        raise bad("fee_percent", _("must be a number between 0 and 100"))
 
     rounding = cfg["money_rounding"]
     if rounding not in ("half-up", "half-even"):
-        raise bad("money_rounding", "must be half-up or half-even")
+        raise bad("money_rounding", _("must be half-up or half-even"))
 
     observe = hol.get("observe", [])
     if not isinstance(observe, list) or not all(isinstance(n, str) and n.strip() for n in observe):
-        raise bad("holidays.observe", 'must be a list of names such as ["Carnaval"]')
+        raise bad("holidays.observe", _('must be a list of names such as ["Carnaval"]'))
     observed = tuple(observe)
     if check_sources and observed:
         observed = observed_names(country, subdivision, observed, source)
 
     products_cfg = cfg["products"]
     if not isinstance(products_cfg, dict) or not products_cfg:
-        raise bad("products", "must be a table of products, each with covered = true/false")
+        raise bad("products", _("must be a table of products, each with covered = true/false"))
     products: dict[str, bool] = {}
     product_hours: dict[str, dict[int, tuple[tuple[time, time], ...]]] = {}
     for name, item in products_cfg.items():
         item = normalise_product(item)
         key = f"products.{name}"
         if not isinstance(item, dict) or set(item) - {"covered", "hours"}:
-            raise bad(key, "must be a table with covered = true/false and optional hours")
+            raise bad(key, _("must be a table with covered = true/false and optional hours"))
         # A table that leaves `covered` out keeps the product's default (merged in above); a
         # product the defaults do not know is not covered.
         covered = item.get("covered", False)
         if not isinstance(covered, bool):
-            raise bad(f"{key}.covered", "must be true or false")
+            raise bad(f"{key}.covered", _("must be true or false"))
         products[name] = covered
         if "hours" in item:
             product_hours[name] = _week(item["hours"], f"{key}.hours", bad)
@@ -292,33 +300,33 @@ def _validate(cfg: dict[str, Any], source: str, check_sources: bool = True) -> P
     sales = cfg["sales"]
     invoice = cfg["invoice"]
     if not isinstance(sales, dict) or not isinstance(invoice, dict):
-        raise bad("sales" if not isinstance(sales, dict) else "invoice", "must be a table")
+        raise bad("sales" if not isinstance(sales, dict) else "invoice", _("must be a table"))
     prefix = invoice.get("prefix", "")
     if not isinstance(prefix, str) or not re.fullmatch(r"[A-Za-z0-9/_.-]{0,16}", prefix):
-        raise bad("invoice.prefix", "must be up to 16 letters, digits, '-', '_', '/' or '.'")
+        raise bad("invoice.prefix", _("must be up to 16 letters, digits, '-', '_', '/' or '.'"))
 
     portal = cfg["portal"]
     if not isinstance(portal, dict):
-        raise bad("portal", "must be a table")
+        raise bad("portal", _("must be a table"))
     base_url = text("portal.base_url", portal.get("base_url"))
     if not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", base_url):
-        raise bad("portal.base_url", "must be an http(s) address such as http://127.0.0.1:8247")
+        raise bad("portal.base_url", _("must be an http(s) address such as http://127.0.0.1:8247"))
     ttl_text = text("portal.link_ttl", portal.get("link_ttl"))
     days = re.fullmatch(r"\s*([0-9]{1,4})\s*d\s*", ttl_text)
     ttl = int(days.group(1)) * 24 * 60 if days else duration("portal.link_ttl", ttl_text)
     if ttl <= 0:
-        raise bad("portal.link_ttl", "must be longer than zero (e.g. 30d)")
+        raise bad("portal.link_ttl", _("must be longer than zero (e.g. 30d)"))
 
     documents = cfg.get("documents", {})
     if not isinstance(documents, dict):
-        raise bad("documents", "must be a table")
+        raise bad("documents", _("must be a table"))
     documents_language = normalize(str(documents.get("language", PORTUGUESE)))
     if documents_language is None:
-        raise bad("documents.language", "must be pt_BR or en")
+        raise bad("documents.language", _("must be pt_BR or en"))
 
     every = duration("level3_update_every", cfg["level3_update_every"])
     if every <= 0:
-        raise bad("level3_update_every", "must be longer than zero")
+        raise bad("level3_update_every", _("must be longer than zero"))
 
     policy = Policy(
         timezone=tz,
@@ -356,13 +364,15 @@ def _week(
 ) -> dict[int, tuple[tuple[time, time], ...]]:
     """A table of weekday = ["HH:MM-HH:MM", ...] (a day not named has no hours)."""
     if not isinstance(hours_cfg, dict) or set(hours_cfg) - set(WEEKDAYS):
-        raise bad(name, f"must be a table with keys among {', '.join(WEEKDAYS)}")
+        raise bad(
+            name, _("must be a table with keys among {value}").format(value=", ".join(WEEKDAYS))
+        )
     week: dict[int, tuple[tuple[time, time], ...]] = {}
     for index, day in enumerate(WEEKDAYS):
         key = f"{name}.{day}"
         intervals = hours_cfg.get(day, [])
         if not isinstance(intervals, list):
-            raise bad(key, 'must be a list like ["08:00-12:00", "13:30-18:00"]')
+            raise bad(key, _('must be a list like ["08:00-12:00", "13:30-18:00"]'))
         parsed: list[tuple[time, time]] = []
         for item in intervals:
             match = _INTERVAL.match(item) if isinstance(item, str) else None
@@ -372,9 +382,12 @@ def _week(
             except ValueError:
                 start = end = None
             if start is None or end is None or start >= end:
-                raise bad(key, f"has an invalid interval {item!r} (write HH:MM-HH:MM)")
+                raise bad(
+                    key,
+                    _("has an invalid interval {item} (write HH:MM-HH:MM)").format(item=repr(item)),
+                )
             if parsed and start < parsed[-1][1]:
-                raise bad(key, "intervals must be in order and must not overlap")
+                raise bad(key, _("intervals must be in order and must not overlap"))
             parsed.append((start, end))
         week[index] = tuple(parsed)
     return week
@@ -391,17 +404,27 @@ def _check_holiday_source(
 
     supported = holidays.list_supported_countries()
     if country not in supported:
-        raise bad("holidays.country", f"names an unknown country code {country!r} (e.g. BR)")
+        raise bad(
+            "holidays.country",
+            _("names an unknown country code {country} (e.g. BR)").format(country=repr(country)),
+        )
     if subdivision is not None and subdivision not in supported[country]:
         raise bad(
             "holidays.subdivision",
-            f"names no subdivision of {country}: {subdivision!r} (e.g. RS, SC, SP)",
+            _("names no subdivision of {country}: {subdivision} (e.g. RS, SC, SP)").format(
+                country=country, subdivision=repr(subdivision)
+            ),
         )
     try:
         holidays.country_holidays(country, subdiv=subdivision, categories=categories, years=2000)
     except (NotImplementedError, ValueError, KeyError) as exc:
         key = "holidays.categories" if "categor" in str(exc).lower() else "holidays.subdivision"
-        raise bad(key, f"is not valid for {country} ({str(exc).rstrip('.')})") from None
+        raise bad(
+            key,
+            _("is not valid for {country} ({value})").format(
+                country=country, value=str(exc).rstrip(".")
+            ),
+        ) from None
 
 
 # --- holidays.observe ---------------------------------------------------------------------

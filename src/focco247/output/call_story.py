@@ -6,13 +6,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from focco247.domain.durations import format_minutes
-from focco247.i18n import _
+from focco247.i18n import N_, _
 
 _WHERE = {
-    "queued": "queued for a callback (attendant busy)",
-    "open": "opened as the active call",
-    "refused": "refused, not served by the 24|7 line",
-    "redirected": "redirected to the regular support channels",
+    "queued": N_("queued for a callback (attendant busy)"),
+    "open": N_("opened as the active call"),
+    "refused": N_("refused, not served by the 24|7 line"),
+    "redirected": N_("redirected to the regular support channels"),
 }
 
 
@@ -31,75 +31,93 @@ def describe(action: str, d: Mapping[str, object]) -> str:
     match action:
         case "opened":
             status = str(d.get("status", ""))
-            where = _WHERE.get(status, status)
-            return (
-                f"Contact at {_hm(d.get('opened_at'))} from {d.get('caller')} about "
-                f"{d.get('product')}: {d.get('verdict')}, level {d.get('level')}; {where}."
+            where = _(_WHERE[status]) if status in _WHERE else status
+            return _(
+                "Contact at {opened_at} from {caller} about {product}: {verdict}, "
+                "level {level}; {where}."
+            ).format(
+                opened_at=_hm(d.get("opened_at")),
+                caller=d.get("caller"),
+                product=d.get("product"),
+                verdict=d.get("verdict"),
+                level=d.get("level"),
+                where=where,
             )
         case "taken":
-            return f"Taken by the attendant (was {d.get('from')})."
+            return _("Taken by the attendant (was {status}).").format(status=d.get("from"))
         case "parked":
-            return f"Parked, attendant freed: {d.get('reason')}."
+            return _("Parked, attendant freed: {reason}.").format(reason=d.get("reason"))
         case "level":
-            return f"Level {d.get('from')} -> {d.get('to')}: {d.get('reason')}."
+            return _("Level {old} -> {new}: {reason}.").format(
+                old=d.get("from"), new=d.get("to"), reason=d.get("reason")
+            )
         case "escalated":
             raised = (
-                f"; level {d.get('level_from')} -> {d.get('level_to')}"
+                _("; level {old} -> {new}").format(old=d.get("level_from"), new=d.get("level_to"))
                 if d.get("level_from") != d.get("level_to")
                 else ""
             )
-            return (
-                f"Escalated to {d.get('specialist')} ({d.get('area')}): {d.get('reason')}{raised}."
+            return _("Escalated to {specialist} ({area}): {reason}{raised}.").format(
+                specialist=d.get("specialist"),
+                area=d.get("area"),
+                reason=d.get("reason"),
+                raised=raised,
             )
         case "escalated_again":
             return _("{specialist} ({area}) named again, already on the call: {reason}.").format(
                 specialist=d.get("specialist"), area=d.get("area"), reason=d.get("reason")
             )
         case "update":
-            eta = f" ETA {_hm(d.get('eta'))}." if d.get("eta") else ""
-            return f"Requester updated: {d.get('note')}.{eta}"
+            eta = _(" ETA {eta}.").format(eta=_hm(d.get("eta"))) if d.get("eta") else ""
+            return _("Requester updated: {note}.").format(note=d.get("note")) + eta
         case "logged":
             note = f" ({d.get('note')})" if d.get("note") else ""
-            return (
-                f"Logged {_mins(d.get('minutes', 0))} worked at "
-                f"{_hm(d.get('worked_at'))}{note} (entry {d.get('entry')})."
+            return _("Logged {minutes} worked at {worked_at}{note} (entry {entry}).").format(
+                minutes=_mins(d.get("minutes", 0)),
+                worked_at=_hm(d.get("worked_at")),
+                note=note,
+                entry=d.get("entry"),
             )
         case "unlogged":
-            return (
-                f"Entry {d.get('reverses')} reversed by entry {d.get('entry')} "
-                f"({_mins(d.get('minutes', 0))})"
-                + (f": {d.get('reason')}." if d.get("reason") else ".")
+            head = _("Entry {reverses} reversed by entry {entry} ({minutes})").format(
+                reverses=d.get("reverses"), entry=d.get("entry"), minutes=_mins(d.get("minutes", 0))
             )
+            return head + (f": {d.get('reason')}." if d.get("reason") else ".")
         case "timer_started":
-            return "Timer started."
+            return _("Timer started.")
         case "timer_discarded":
-            return f"Timer discarded after {_mins(d.get('minutes', 0))}."
+            return _("Timer discarded after {minutes}.").format(minutes=_mins(d.get("minutes", 0)))
         case "chargeable":
-            return f"Marked client-caused (chargeable): {d.get('reason')}."
+            return _("Marked client-caused (chargeable): {reason}.").format(reason=d.get("reason"))
         case "not_chargeable":
-            return f"No longer chargeable: {d.get('reason')}."
+            return _("No longer chargeable: {reason}.").format(reason=d.get("reason"))
         case "resolved":
-            how = "Worked around" if d.get("workaround") else "Resolved"
-            return f"{how} at {_hm(d.get('resolved_at'))}: {d.get('resolution')}."
+            text = (
+                _("Worked around at {at}: {resolution}.")
+                if d.get("workaround")
+                else _("Resolved at {at}: {resolution}.")
+            )
+            return text.format(at=_hm(d.get("resolved_at")), resolution=d.get("resolution"))
         case "reopened":
-            return f"Reopened: {d.get('reason')}."
+            return _("Reopened: {reason}.").format(reason=d.get("reason"))
         case "cancelled":
-            return f"Cancelled as opened by mistake: {d.get('reason')}."
+            return _("Cancelled as opened by mistake: {reason}.").format(reason=d.get("reason"))
         case "closed":
-            rated = f", rated {d.get('rating')}/5" if d.get("rating") else ", not rated"
-            return f"Closed{rated}."
+            if d.get("rating"):
+                return _("Closed, rated {rating}/5.").format(rating=d.get("rating"))
+            return _("Closed, not rated.")
         case "rated":
-            return f"Rated {d.get('rating')}/5 by the requester."
+            return _("Rated {rating}/5 by the requester.").format(rating=d.get("rating"))
         case "link_created":
-            return "The requester's link was made (call link)."
+            return _("The requester's link was made (call link).")
         case "link_revoked":
-            return "The requester's link was revoked."
+            return _("The requester's link was revoked.")
     return f"{action}."
 
 
 def exceptional_warning(client: str) -> str:
     """Said when a contact used the client's one exceptional service (R7)."""
-    return (
-        f"{client} has now used its one exceptional service; the next off-hours "
+    return _(
+        "{client} has now used its one exceptional service; the next off-hours "
         "contact will be refused unless the client subscribes to the 24|7 add-on."
-    )
+    ).format(client=client)

@@ -97,28 +97,39 @@ def call_opened(view: CallView) -> None:
     c = view.call
     style = VERDICT_STYLE.get(c.verdict, "bold")
     lines = [
-        f"Client:   {view.client} ({view.client_name})",
-        f"Caller:   {c.caller}",
+        _("Client:   {client} ({name})").format(client=view.client, name=view.client_name),
+        _("Caller:   {caller}").format(caller=c.caller),
         *([_("Phone:    {phone}").format(phone=c.phone)] if c.phone else []),
         *contact_lines(view.contact, c.caller, view.caller_is_contact),
-        f"Product:  {c.product}",
-        f"At:       {when(c.opened_at, view.tz)}",
-        f"Verdict:  {c.verdict} - {c.verdict_reason}",
+        _("Product:  {product}").format(product=c.product),
+        _("At:       {when}").format(when=when(c.opened_at, view.tz)),
+        _("Verdict:  {verdict} - {reason}").format(verdict=c.verdict, reason=c.verdict_reason),
     ]
     if c.status == "open":
-        lines.append(f"Level {c.level}; this is now your active call.")
+        lines.append(_("Level {level}; this is now your active call.").format(level=c.level))
     elif c.status == "queued":
-        behind = f" (you are on call #{view.queued_behind})" if view.queued_behind else ""
-        lines.append(f"Level {c.level}; QUEUED for a callback{behind}.")
+        if view.queued_behind:
+            queued = _("Level {level}; QUEUED for a callback (you are on call #{active}).")
+        else:
+            queued = _("Level {level}; QUEUED for a callback.")
+        lines.append(queued.format(level=c.level, active=view.queued_behind))
     elif c.status == Status.REFUSED:
-        lines.append("Not served by the 24|7 line; the contact is recorded for sales.")
+        lines.append(_("Not served by the 24|7 line; the contact is recorded for sales."))
         if view.product_hours is not None:
             lines.append(product_hours_line(c.product, view.product_hours))
         elif view.sales is not None:
-            lines.append(f"To buy the 24|7 add-on, sales: {view.sales.phone}, {view.sales.email}")
+            lines.append(
+                _("To buy the 24|7 add-on, sales: {phone}, {email}").format(
+                    phone=view.sales.phone, email=view.sales.email
+                )
+            )
     else:
-        lines.append("Inside business hours: use the regular support channels. Not opened.")
-    panel(f"Call #{c.id}: {c.status.upper()}", lines, style=style.split()[-1])
+        lines.append(_("Inside business hours: use the regular support channels. Not opened."))
+    panel(
+        _("Call #{id}: {status}").format(id=c.id, status=c.status.upper()),
+        lines,
+        style=style.split()[-1],
+    )
     if view.exceptional_used:
         warn(exceptional_warning(view.client))
 
@@ -146,52 +157,72 @@ def done_message(view: CallView, done: Done) -> str:
     c, entry = view.call, view.entry
     match done:
         case Done.TAKEN:
-            return f"Call #{c.id} is now your active call; call back {c.caller}."
+            return _("Call #{id} is now your active call; call back {caller}.").format(
+                id=c.id, caller=c.caller
+            )
         case Done.PARKED:
-            timer = f" Timer stopped; logged entry {entry.id}." if entry else ""
-            return f"Call #{c.id} parked; you are free. Take it back with call take.{timer}"
+            parked = _("Call #{id} parked; you are free. Take it back with call take.").format(
+                id=c.id
+            )
+            if entry:
+                parked += _(" Timer stopped; logged entry {entry}.").format(entry=entry.id)
+            return parked
         case Done.LEVEL:
-            return f"Call #{c.id} is now level {c.level}."
+            return _("Call #{id} is now level {level}.").format(id=c.id, level=c.level)
         case Done.ESCALATED:
             if view.escalated_again:
                 return _(
                     "Call #{id}: the specialist was already on it; the new reason is kept "
                     "in its story (level {level})."
                 ).format(id=c.id, level=c.level)
-            name = view.escalations[-1].name if view.escalations else "the specialist"
-            return f"Call #{c.id} escalated to {name}; level {c.level}."
+            name = view.escalations[-1].name if view.escalations else _("the specialist")
+            return _("Call #{id} escalated to {name}; level {level}.").format(
+                id=c.id, name=name, level=c.level
+            )
         case Done.UPDATED:
-            return f"Update recorded on call #{c.id}."
+            return _("Update recorded on call #{id}.").format(id=c.id)
         case Done.LOGGED:
-            return f"Logged entry {entry.id if entry else ''} on call #{c.id}."
+            return _("Logged entry {entry} on call #{id}.").format(
+                entry=entry.id if entry else "", id=c.id
+            )
         case Done.UNLOGGED:
             if entry is None:
-                return f"Entry reversed on call #{c.id}."
-            return f"Entry {entry.reverses_id} reversed by entry {entry.id}."
+                return _("Entry reversed on call #{id}.").format(id=c.id)
+            return _("Entry {reverses} reversed by entry {entry}.").format(
+                reverses=entry.reverses_id, entry=entry.id
+            )
         case Done.TIMER_STARTED:
-            return f"Timer started on call #{c.id}."
+            return _("Timer started on call #{id}.").format(id=c.id)
         case Done.TIMER_STOPPED:
             if entry:
-                return f"Timer stopped; logged entry {entry.id}."
-            return "Timer stopped; nothing logged."
+                return _("Timer stopped; logged entry {entry}.").format(entry=entry.id)
+            return _("Timer stopped; nothing logged.")
         case Done.CHARGEABLE:
-            state = "chargeable (client-caused)" if c.chargeable else "not chargeable"
-            return f"Call #{c.id} is {state}."
+            if c.chargeable:
+                return _("Call #{id} is chargeable (client-caused).").format(id=c.id)
+            return _("Call #{id} is not chargeable.").format(id=c.id)
         case Done.RESOLVED:
-            return f"Call #{c.id} resolved; ask {c.caller} to close and rate it."
+            return _("Call #{id} resolved; ask {caller} to close and rate it.").format(
+                id=c.id, caller=c.caller
+            )
         case Done.REOPENED:
-            return f"Call #{c.id} reopened; it is your active call."
+            return _("Call #{id} reopened; it is your active call.").format(id=c.id)
         case Done.CLOSED:
-            rated = f", rated {c.rating}/5" if c.rating else ""
-            return f"Call #{c.id} closed{rated}."
+            if c.rating:
+                return _("Call #{id} closed, rated {rating}/5.").format(id=c.id, rating=c.rating)
+            return _("Call #{id} closed.").format(id=c.id)
 
 
 def call_done(view: CallView, done: Done) -> None:
     """The confirmation, then the call's state on one line."""
     c = view.call
-    extra = [f"status {c.status}", f"level {c.level}", f"time {_call_mins(view.total_minutes)}"]
+    extra = [
+        _("status {status}").format(status=c.status),
+        _("level {level}").format(level=c.level),
+        _("time {minutes}").format(minutes=_call_mins(view.total_minutes)),
+    ]
     if c.chargeable:
-        extra.append("chargeable")
+        extra.append(_("chargeable"))
     if view.overdue:
         extra.append(_overdue_label(view))
     line(done_message(view, done), style="green")
@@ -321,16 +352,18 @@ def _call_rows(views: Sequence[CallView]) -> tuple[list[Row], list[str | None]]:
 
 def show_calls(views: Sequence[CallView], total: int | None = None) -> None:
     if not views:
-        line("No calls match.")
+        line(_("No calls match."))
         return
     rows, styles = _call_rows(views)
     overdue = sum(1 for v in views if v.overdue)
     notes = []
     earlier = (total or len(views)) - len(views)
     if earlier > 0:
-        notes.append(f"{earlier} earlier not shown: --all, or --client/--status/--month")
+        notes.append(
+            _("{n} earlier not shown: --all, or --client/--status/--month").format(n=earlier)
+        )
     if overdue:
-        notes.append(f"{overdue} overdue level-3 call(s): run focco247 call overdue")
+        notes.append(_("{n} overdue level-3 call(s): run focco247 call overdue").format(n=overdue))
     table(
         None,
         CALL_COLUMNS,
@@ -344,15 +377,21 @@ def show_calls(views: Sequence[CallView], total: int | None = None) -> None:
 def show_queue(result: QueueView) -> None:
     if result.active is not None:
         a = result.active
-        line(f"Active: #{a.id} {a.client} {a.call.caller}: {_short(a.call.summary, 40)}", "green")
+        line(
+            _("Active: #{id} {client} {caller}: {summary}").format(
+                id=a.id, client=a.client, caller=a.call.caller, summary=_short(a.call.summary, 40)
+            ),
+            "green",
+        )
     else:
-        line("Active: none (you are free).")
+        line(_("Active: none (you are free)."))
     if not result.calls:
-        line("No callbacks waiting.")
+        line(_("No callbacks waiting."))
         return
+    waiting = _("waiting")
     table(
-        "Callbacks, oldest first",
-        ["pos", "#", "client", "caller", "phone", "waiting", "lv", "summary"],
+        _("Callbacks, oldest first"),
+        [_("pos"), "#", _("client"), _("caller"), _("phone"), waiting, _("lv"), _("summary")],
         [
             (
                 i,
@@ -366,19 +405,19 @@ def show_queue(result: QueueView) -> None:
             )
             for i, v in enumerate(result.calls, 1)
         ],
-        justify={"waiting": "right"},
+        justify={waiting: "right"},
     )
     if result.active is None:
-        line("Take the next one with: focco247 call take")
+        line(_("Take the next one with: focco247 call take"))
 
 
 def show_overdue(views: Sequence[CallView]) -> None:
     if not views:
-        line("No level-3 call is owed an update.")
+        line(_("No level-3 call is owed an update."))
         return
     table(
-        "Level-3 calls owed an update",
-        ["#", "client", "caller", "status", "due", "late by", "eta"],
+        _("Level-3 calls owed an update"),
+        ["#", _("client"), _("caller"), _("status"), _("due"), _("late by"), _("eta")],
         [
             (
                 v.id,
@@ -397,37 +436,49 @@ def show_overdue(views: Sequence[CallView]) -> None:
 
 def show_specialists(views: Sequence[SpecialistView]) -> None:
     if not views:
-        line("No specialists. Add one with: focco247 specialist add NAME --area AREA")
+        line(_("No specialists. Add one with: focco247 specialist add NAME --area AREA"))
         return
     table(
         None,
-        ["name", "area", "phone", "status"],
+        [_("name"), _("area"), _("phone"), _("status")],
         [
-            (_short(v.name), _short(v.area), _short(v.phone), "" if v.active else "removed")
+            (_short(v.name), _short(v.area), _short(v.phone), "" if v.active else _("removed"))
             for v in views
         ],
     )
 
 
 def specialist_added(view: SpecialistView) -> None:
-    line(f"Added specialist {view.name} ({view.area}).")
+    line(_("Added specialist {name} ({area}).").format(name=view.name, area=view.area))
 
 
 def specialist_removed(view: SpecialistView) -> None:
-    line(f"Removed specialist {view.name}.")
+    line(_("Removed specialist {name}.").format(name=view.name))
 
 
 def show_shift(view: ShiftView) -> None:
     if view.attendant is None:
-        line("Nobody is on shift. Start one with: focco247 shift start NAME")
+        line(_("Nobody is on shift. Start one with: focco247 shift start NAME"))
     else:
-        line(f"On shift: {view.attendant} since {when(view.started_at, view.tz)}.")
+        line(
+            _("On shift: {attendant} since {when}.").format(
+                attendant=view.attendant, when=when(view.started_at, view.tz)
+            )
+        )
     if view.active is not None:
         a = view.active
-        line(f"Active call: #{a.id} {a.client} {a.call.caller}: {_short(a.call.summary, 36)}")
+        line(
+            _("Active call: #{id} {client} {caller}: {summary}").format(
+                id=a.id, client=a.client, caller=a.call.caller, summary=_short(a.call.summary, 36)
+            )
+        )
     else:
-        line("Active call: none.")
-    line(f"Callbacks waiting: {view.queued}. Overdue level-3 calls: {view.overdue}.")
+        line(_("Active call: none."))
+    line(
+        _("Callbacks waiting: {queued}. Overdue level-3 calls: {overdue}.").format(
+            queued=view.queued, overdue=view.overdue
+        )
+    )
 
 
 HANDOVER_ROWS = 10  # resolved calls awaiting a rating shown at handover (--json: up to 50)

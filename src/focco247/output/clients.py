@@ -142,9 +142,16 @@ def show_check(result: CheckResult) -> None:
     panel(f"{label}", lines, style=style.split()[-1])
 
 
+def _yes_no(value: object) -> str:
+    return _("yes") if value else _("no")
+
+
 def show_client(view: ClientView) -> None:
     glt = view.glt_today
-    lines = [f"Name:   {view.name}", f"State:  {view.state or '-'}"]
+    lines = [
+        _("Name:   {name}").format(name=view.name),
+        _("State:  {state}").format(state=view.state or "-"),
+    ]
     if view.contact_name or view.contact_phone:
         contact = " ".join(x for x in (view.contact_name, view.contact_phone) if x)
         lines.append(_("Contact: {contact}").format(contact=contact))
@@ -152,30 +159,36 @@ def show_client(view: ClientView) -> None:
         lines.append(_("Retired: {reason}").format(reason=view.retired_reason or ""))
     if glt:
         lines.append(
-            f"GLT in force: {brl(glt.monthly)}/month, {brl(glt.hourly_rate)}/hour "
-            f"(since {glt.since.isoformat()})"
+            _("GLT in force: {monthly}/month, {hourly}/hour (since {since})").format(
+                monthly=brl(glt.monthly), hourly=brl(glt.hourly_rate), since=glt.since.isoformat()
+            )
         )
     else:
-        lines.append("GLT in force: none")
-    lines.append(f"24|7 add-on today: {'yes' if view.addon_today else 'no'}")
+        lines.append(_("GLT in force: none"))
+    lines.append(_("24|7 add-on today: {answer}").format(answer=_yes_no(view.addon_today)))
     if view.exceptional_used_call is not None:
-        lines.append(f"Exceptional service used: call #{view.exceptional_used_call}")
+        lines.append(
+            _("Exceptional service used: call #{call_id}").format(
+                call_id=view.exceptional_used_call
+            )
+        )
     else:
-        lines.append("Exceptional service: not used")
+        lines.append(_("Exceptional service: not used"))
     panel(view.code, lines)
     if view.glt:
+        monthly, hourly = _("monthly"), _("hourly rate")
         table(
-            "GLT terms",
-            ["since", "monthly", "hourly rate"],
+            _("GLT terms"),
+            [_("since"), monthly, hourly],
             [(t.since.isoformat(), brl(t.monthly), brl(t.hourly_rate)) for t in view.glt],
-            justify={"monthly": "right", "hourly rate": "right"},
+            justify={monthly: "right", hourly: "right"},
         )
     if view.addon:
         table(
-            "24|7 add-on",
-            ["first day", "last day"],
+            _("24|7 add-on"),
+            [_("first day"), _("last day")],
             [
-                (p.first_day.isoformat(), p.last_day.isoformat() if p.last_day else "open")
+                (p.first_day.isoformat(), p.last_day.isoformat() if p.last_day else _("open"))
                 for p in view.addon
             ],
         )
@@ -183,42 +196,52 @@ def show_client(view: ClientView) -> None:
 
 def show_clients(views: Sequence[ClientView]) -> None:
     if not views:
-        line("No clients yet. Add one with: focco247 client add CODE --name NAME")
+        line(_("No clients yet. Add one with: focco247 client add CODE --name NAME"))
         return
+    glt_monthly = _("GLT monthly")
     table(
         None,
-        ["code", "name", "state", "GLT monthly", "24|7", "exceptional"],
+        [_("code"), _("name"), _("state"), glt_monthly, "24|7", _("exceptional")],
         [
             (
                 v.code,
                 v.name,
                 v.state or "",
                 brl(v.glt_today.monthly) if v.glt_today else "-",
-                "yes" if v.addon_today else "no",
-                "used" if v.exceptional_used_call is not None else "",
+                _yes_no(v.addon_today),
+                _("used") if v.exceptional_used_call is not None else "",
             )
             for v in views
         ],
-        justify={"GLT monthly": "right"},
+        justify={glt_monthly: "right"},
     )
 
 
 def client_added(view: ClientView) -> None:
-    line(f"Added client {view.code} ({view.name}).", style="green")
+    line(_("Added client {code} ({name}).").format(code=view.code, name=view.name), style="green")
 
 
 def glt_recorded(view: ClientView, since: str) -> None:
-    line(f"GLT terms for {view.code} take effect on {since}.", style="green")
+    line(
+        _("GLT terms for {code} take effect on {since}.").format(code=view.code, since=since),
+        style="green",
+    )
     adjustment_lines(view)
 
 
 def subscribed(view: ClientView, since: str) -> None:
-    line(f"{view.code} has the 24|7 add-on from {since}.", style="green")
+    line(
+        _("{code} has the 24|7 add-on from {since}.").format(code=view.code, since=since),
+        style="green",
+    )
     adjustment_lines(view)
 
 
 def unsubscribed(view: ClientView, last_day: str) -> None:
-    line(f"{view.code}'s 24|7 add-on ends after {last_day}.", style="green")
+    line(
+        _("{code}'s 24|7 add-on ends after {last_day}.").format(code=view.code, last_day=last_day),
+        style="green",
+    )
     adjustment_lines(view)
 
 

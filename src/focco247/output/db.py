@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
-from focco247.i18n import _
+from focco247.i18n import N_, _, ngettext
 from focco247.output import billing_check, console
 
 if TYPE_CHECKING:  # the result types only: output never calls a service nor reads the store
@@ -28,12 +28,12 @@ class _Problem(Protocol):
 
 
 _MORE = {
-    "billing_state": "calls",
-    "double_billed": "calls",
-    "live_invoices": "client-months",
-    "invoice_total": "invoices",
-    "invoice_status": "invoices",
-    "orphan_time_entry": "time entries",
+    "billing_state": N_("... and {n} more calls."),
+    "double_billed": N_("... and {n} more calls."),
+    "live_invoices": N_("... and {n} more client-months."),
+    "invoice_total": N_("... and {n} more invoices."),
+    "invoice_status": N_("... and {n} more invoices."),
+    "orphan_time_entry": N_("... and {n} more time entries."),
 }
 
 
@@ -41,32 +41,47 @@ def problem_message(problem: _Problem) -> str:
     """The sentence for one broken rule (the same in the table and in JSON)."""
     kind, f = problem.kind, problem.facts
     if problem.more and kind in _MORE:
-        return f"... and {problem.more} more {_MORE[kind]}."
+        return _(_MORE[kind]).format(n=problem.more)
     if kind == "integrity":
-        return f"SQLite reports damage: {f[0]}."
+        return _("SQLite reports damage: {detail}.").format(detail=f[0])
     if kind == "dangling_reference":
-        return f"{f[0]} row {f[1]} points at a missing {f[2]}."
-    if kind == "billing_state":
-        return (
-            f"Call #{f[0]} is marked billed for {f[1]} centavos / {f[2]} min, but live "
-            f"invoices hold {f[3]} centavos / {f[4]} min for it."
+        return _("{table} row {row} points at a missing {target}.").format(
+            table=f[0], row=f[1], target=f[2]
         )
+    if kind == "billing_state":
+        return _(
+            "Call #{call} is marked billed for {centavos} centavos / {minutes} min, but live "
+            "invoices hold {held_centavos} centavos / {held_minutes} min for it."
+        ).format(call=f[0], centavos=f[1], minutes=f[2], held_centavos=f[3], held_minutes=f[4])
     if kind == "double_billed":
-        return f"Call #{f[0]} is charged on {f[1]} live invoices (it must be on exactly one)."
+        return _(
+            "Call #{call} is charged on {count} live invoices (it must be on exactly one)."
+        ).format(call=f[0], count=f[1])
     if kind == "invoice_numbering":
         if f[0] == "below_one":
-            return f"Invoice number {f[1]} is below 1."
+            return _("Invoice number {number} is below 1.").format(number=f[1])
         shown = ", ".join(str(n) for n in f[1:])
-        more = f" and {problem.more} more" if problem.more else ""
-        return f"Invoice numbers are not gapless: missing {shown}{more}."
+        if problem.more:
+            return _("Invoice numbers are not gapless: missing {shown} and {n} more.").format(
+                shown=shown, n=problem.more
+            )
+        return _("Invoice numbers are not gapless: missing {shown}.").format(shown=shown)
     if kind == "live_invoices":
-        return f"Client {f[0]} has {f[2]} live invoices for {f[1]} (one at most)."
+        return _("Client {client} has {count} live invoices for {month} (one at most).").format(
+            client=f[0], count=f[2], month=f[1]
+        )
     if kind == "invoice_total":
-        return f"Invoice {f[0]} totals {f[1]} centavos but its lines add up to {f[2]}."
+        return _(
+            "Invoice {invoice} totals {total} centavos but its lines add up to {lines}."
+        ).format(invoice=f[0], total=f[1], lines=f[2])
     if kind == "invoice_status":
-        return f"Invoice {f[0]} has the unknown status {f[1]!r}."
+        return _("Invoice {invoice} has the unknown status {status}.").format(
+            invoice=f[0], status=repr(f[1])
+        )
     if kind == "orphan_time_entry":
-        return f"Time entry {f[0]} belongs to call #{f[1]}, which does not exist."
+        return _("Time entry {entry} belongs to call #{call}, which does not exist.").format(
+            entry=f[0], call=f[1]
+        )
     return f"{kind}: {', '.join(str(x) for x in f)}"
 
 
@@ -138,10 +153,10 @@ def upgrade_json(result: UpgradeResult) -> dict[str, object]:
 
 def size_text(n: int) -> str:
     if n < 1024:
-        return f"{n} bytes"
+        return _("{n} bytes").format(n=n)
     if n < 1024 * 1024:
-        return f"{n / 1024:.1f} KiB"
-    return f"{n / (1024 * 1024):.1f} MiB"
+        return _("{size} KiB").format(size=f"{n / 1024:.1f}")
+    return _("{size} MiB").format(size=f"{n / (1024 * 1024):.1f}")
 
 
 def demo_store_note() -> str:
@@ -166,29 +181,38 @@ def show_init(result: InitResult) -> None:
             ).format(store=result.store, revision=result.revision)
         )
     elif result.created:
-        console.line(f"Created the store {result.store} at revision {result.revision}.")
+        console.line(
+            _("Created the store {store} at revision {revision}.").format(
+                store=result.store, revision=result.revision
+            )
+        )
     else:
         console.line(
-            f"The store {result.store} already exists at revision {result.revision}; "
-            "nothing was changed."
+            _(
+                "The store {store} already exists at revision {revision}; nothing was changed."
+            ).format(store=result.store, revision=result.revision)
         )
 
 
 def show_backup(result: BackupResult) -> None:
     console.line(
-        f"Backed up {result.store} (revision {result.revision}) to {result.path} "
-        f"({size_text(result.size_bytes)})."
+        _("Backed up {store} (revision {revision}) to {path} ({size}).").format(
+            store=result.store,
+            revision=result.revision,
+            path=result.path,
+            size=size_text(result.size_bytes),
+        )
     )
 
 
 def show_check(result: CheckResult, billing: Sequence[BillingProblem] = ()) -> None:
     if result.clean and not billing:
         counts = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in result.checked)
-        console.line(f"The store is clean: {counts}.")
+        console.line(_("The store is clean: {counts}.").format(counts=counts))
         return
     console.table(
-        f"Problems in {result.store}",
-        ["Kind", "Problem"],
+        _("Problems in {store}").format(store=result.store),
+        [_("Kind"), _("Problem")],
         [(p.kind, problem_message(p)) for p in result.problems]
         + [(billing_check.PROBLEM_KIND, billing_check.problem_message(b)) for b in billing],
     )
@@ -196,22 +220,39 @@ def show_check(result: CheckResult, billing: Sequence[BillingProblem] = ()) -> N
 
 def check_failed(problems: Sequence[object]) -> str:
     n = len(problems)
-    return f"The store has {n} problem{'s' if n != 1 else ''}; see the list above."
+    return ngettext(
+        "The store has {n} problem; see the list above.",
+        "The store has {n} problems; see the list above.",
+        n,
+    ).format(n=n)
 
 
 def show_stats(result: StatsResult) -> None:
-    size = size_text(result.size_bytes) if result.size_bytes is not None else "unknown size"
-    mode = f", journal {result.journal_mode}" if result.journal_mode else ""
+    size = size_text(result.size_bytes) if result.size_bytes is not None else _("unknown size")
+    mode = _(", journal {mode}").format(mode=result.journal_mode) if result.journal_mode else ""
     demo = _(", demo store") if result.demo else ""
     console.line(result.store)
-    console.line(f"{result.backend}, revision {result.revision}, {size}{mode}{demo}")
-    console.table(None, ["Table", "Rows"], result.rows, justify={"Rows": "right"})
+    console.line(
+        _("{backend}, revision {revision}, {size}").format(
+            backend=result.backend, revision=result.revision, size=size
+        )
+        + mode
+        + demo
+    )
+    rows_header = _("Rows")
+    console.table(None, [_("Table"), rows_header], result.rows, justify={rows_header: "right"})
 
 
 def show_upgrade(result: UpgradeResult) -> None:
     if result.upgraded:
         console.line(
-            f"Upgraded {result.store} from revision {result.from_revision} to {result.to_revision}."
+            _("Upgraded {store} from revision {old} to {new}.").format(
+                store=result.store, old=result.from_revision, new=result.to_revision
+            )
         )
     else:
-        console.line(f"{result.store} is already at revision {result.to_revision}.")
+        console.line(
+            _("{store} is already at revision {revision}.").format(
+                store=result.store, revision=result.to_revision
+            )
+        )

@@ -49,7 +49,9 @@ def normalise_code(code: str) -> str:
     wanted = code.strip().upper()
     if not _CODE.match(wanted):
         raise InputError(
-            f"Client code {code!r} is not valid; use 1-40 letters, digits, '.', '_' or '-'."
+            _("Client code {code} is not valid; use 1-40 letters, digits, '.', '_' or '-'.").format(
+                code=repr(code)
+            )
         )
     return wanted
 
@@ -64,12 +66,14 @@ def add_client(
 ) -> ClientView:
     wanted = normalise_code(code)
     if not name.strip():
-        raise InputError("The client's name must not be empty.")
+        raise InputError(_("The client's name must not be empty."))
     uf = state.strip().upper() if state else None
     if uf is not None and uf not in _UF:
-        raise InputError(f"State {state!r} is not a Brazilian UF (e.g. RS, SC, SP).")
+        raise InputError(
+            _("State {state} is not a Brazilian UF (e.g. RS, SC, SP).").format(state=repr(state))
+        )
     if client_queries.client_code_taken(ctx.session, wanted):
-        raise InputError(f"Client {wanted} already exists.")
+        raise InputError(_("Client {wanted} already exists.").format(wanted=wanted))
     contact = preferred_contact(contact_name, contact_phone)
     client = Client(
         code=wanted,
@@ -151,13 +155,15 @@ def set_glt(ctx: Ctx, code: str, monthly: Decimal, hourly_rate: Decimal, since: 
     """New GLT terms from `since` on; earlier terms stay in force before that date."""
     client = get_client(ctx, code)
     if monthly <= 0 or hourly_rate <= 0:
-        raise InputError("The GLT monthly value and hourly rate must be greater than zero.")
+        raise InputError(_("The GLT monthly value and hourly rate must be greater than zero."))
     client_id = row_id(client)
     before = glt_terms(ctx, client_id)
     if contract_queries.glt_terms_start_on(ctx.session, client_id, since):
         raise StateError(
-            f"{client.code} already has GLT terms taking effect on {since.isoformat()}; "
-            "terms are never rewritten: give the new terms their own start date."
+            _(
+                "{code} already has GLT terms taking effect on {since}; terms are never "
+                "rewritten: give the new terms their own start date."
+            ).format(code=client.code, since=since.isoformat())
         )
     ctx.session.add(
         GltTermRow(
@@ -184,20 +190,24 @@ def subscribe(ctx: Ctx, code: str, first_day: date, last_day: date | None) -> Cl
     """A 24|7 add-on period; it requires a GLT in force on its first day (R4)."""
     client = get_client(ctx, code)
     if last_day is not None and last_day < first_day:
-        raise InputError("The add-on's last day comes before its first day.")
+        raise InputError(_("The add-on's last day comes before its first day."))
     client_id = row_id(client)
     if glt_in_force(glt_terms(ctx, client_id), first_day) is None:
         raise StateError(
-            f"{client.code} has no GLT contract in force on {first_day.isoformat()}; "
-            "record the GLT terms first (focco247 contract glt)."
+            _(
+                "{code} has no GLT contract in force on {first_day}; record the GLT "
+                "terms first (focco247 contract glt)."
+            ).format(code=client.code, first_day=first_day.isoformat())
         )
     new = AddonPeriod(first_day, last_day)
     for period in addon_periods(ctx, client_id):
         if period.overlaps(new):
             until = period.last_day.isoformat() if period.last_day else "open-ended"
             raise StateError(
-                f"{client.code} already has the 24|7 add-on from "
-                f"{period.first_day.isoformat()} ({until}); periods must not overlap."
+                _(
+                    "{code} already has the 24|7 add-on from {first_day} ({until}); periods "
+                    "must not overlap."
+                ).format(code=client.code, first_day=period.first_day.isoformat(), until=until)
             )
     ctx.session.add(
         Subscription(
@@ -217,11 +227,12 @@ def unsubscribe(ctx: Ctx, code: str, last_day: date) -> ClientView:
     if target is None:
         target = next((r for r in rows if r.last_day is None), None)
     if target is None:
-        raise StateError(f"{client.code} has no 24|7 add-on in force to end.")
+        raise StateError(_("{code} has no 24|7 add-on in force to end.").format(code=client.code))
     if last_day < target.first_day:
         raise InputError(
-            f"The last day {last_day.isoformat()} comes before the add-on's first day "
-            f"{target.first_day.isoformat()}."
+            _("The last day {last_day} comes before the add-on's first day {first_day}.").format(
+                last_day=last_day.isoformat(), first_day=target.first_day.isoformat()
+            )
         )
     previous = target.last_day
     target.last_day = last_day
@@ -325,7 +336,7 @@ def amend_glt(
     if monthly is None and hourly_rate is None and since is None:
         raise InputError(_("Say what to amend: --monthly, --hourly-rate or --since."))
     if (monthly is not None and monthly <= 0) or (hourly_rate is not None and hourly_rate <= 0):
-        raise InputError("The GLT monthly value and hourly rate must be greater than zero.")
+        raise InputError(_("The GLT monthly value and hourly rate must be greater than zero."))
     if (
         since is not None
         and since != glt_since
@@ -385,11 +396,13 @@ def amend_addon(
     new_first = first_day if first_day is not None else target.first_day
     new_last = None if open_ended else (last_day if last_day is not None else target.last_day)
     if new_last is not None and new_last < new_first:
-        raise InputError("The add-on's last day comes before its first day.")
+        raise InputError(_("The add-on's last day comes before its first day."))
     if glt_in_force(glt_terms(ctx, client_id), new_first) is None:
         raise StateError(
-            f"{client.code} has no GLT contract in force on {new_first.isoformat()}; "
-            "record the GLT terms first (focco247 contract glt)."
+            _(
+                "{code} has no GLT contract in force on {new_first}; record the GLT "
+                "terms first (focco247 contract glt)."
+            ).format(code=client.code, new_first=new_first.isoformat())
         )
     amended = AddonPeriod(new_first, new_last)
     for other in rows:
@@ -435,12 +448,16 @@ def edit_client(
 
     if name is not None:
         if not name.strip():
-            raise InputError("The client's name must not be empty.")
+            raise InputError(_("The client's name must not be empty."))
         change("name", name.strip())
     if state is not None:
         uf = state.strip().upper()
         if uf not in _UF:
-            raise InputError(f"State {state!r} is not a Brazilian UF (e.g. RS, SC, SP).")
+            raise InputError(
+                _("State {state} is not a Brazilian UF (e.g. RS, SC, SP).").format(
+                    state=repr(state)
+                )
+            )
         change("state", uf)
     if contact_name is not None:
         change("contact_name", contact_name.strip() or None)

@@ -23,7 +23,7 @@ from focco247.domain.contracts import AddonPeriod, GltTerm
 from focco247.domain.instants import month_bounds, month_str, previous_month
 from focco247.domain.money import from_centavos, money_str, to_centavos
 from focco247.errors import InputError, NotFoundError, StateError
-from focco247.i18n import in_language
+from focco247.i18n import _, in_language
 from focco247.services.base import Ctx, get_client
 from focco247.store.models import Call, Client, Invoice, InvoiceLine
 from focco247.store.queries import adjustments as adj_q
@@ -225,7 +225,7 @@ def resolve_month(ctx: Ctx, text: str | None, previous: bool) -> tuple[int, int]
     from focco247.domain.instants import parse_month
 
     if text and previous:
-        raise InputError("Give either a month or --previous, not both.")
+        raise InputError(_("Give either a month or --previous, not both."))
     today = ctx.now.astimezone(ctx.tz).date()
     if previous:
         return previous_month(today)
@@ -252,21 +252,29 @@ def _local_start(day: date, ctx: Ctx) -> datetime:
 
 def _id(row: Client | Invoice | InvoiceLine | Call) -> int:
     if row.id is None:
-        raise StateError(f"A {type(row).__name__.lower()} row has no id yet.")
+        raise StateError(_("A {name} row has no id yet.").format(name=type(row).__name__.lower()))
     return row.id
 
 
 def _call(ctx: Ctx, call_id: int) -> Call:
     call = ctx.session.get(Call, call_id)
     if call is None:
-        raise StateError(f"Call {call_id} is billed on an invoice but is not in the store.")
+        raise StateError(
+            _("Call {call_id} is billed on an invoice but is not in the store.").format(
+                call_id=call_id
+            )
+        )
     return call
 
 
 def _client(ctx: Ctx, client_id: int) -> Client:
     client = ctx.session.get(Client, client_id)
     if client is None:
-        raise StateError(f"An invoice names client {client_id}, which is not in the store.")
+        raise StateError(
+            _("An invoice names client {client_id}, which is not in the store.").format(
+                client_id=client_id
+            )
+        )
     return client
 
 
@@ -289,8 +297,10 @@ def month_invoices(
         today = ctx.now.astimezone(ctx.tz).date()
         if last >= today:
             raise StateError(
-                f"{label} has not ended yet; invoices are issued once the month is over "
-                "(run without --issue for a draft)."
+                _(
+                    "{label} has not ended yet; invoices are issued once the month is over "
+                    "(run without --issue for a draft)."
+                ).format(label=label)
             )
     session = ctx.session
     clients = [get_client(ctx, client_code)] if client_code else q.clients_by_code(session)
@@ -455,7 +465,7 @@ def _fee_offsets(
     out: dict[int, list[tuple[Decimal, str]]] = defaultdict(list)
     if not client_ids:
         return out
-    for (cid, _), entries in adj_q.fee_entries(ctx.session, one, month).items():
+    for (cid, _kind), entries in adj_q.fee_entries(ctx.session, one, month).items():
         if cid in client_ids:
             out[cid].extend(
                 (from_centavos(cents), reason or "") for cents, reason, source in entries
@@ -519,7 +529,7 @@ def find_invoice(ctx: Ctx, number: str) -> Invoice:
     if inv is None and wanted.isdigit():
         inv = q.invoice_by_seq(ctx.session, int(wanted))
     if inv is None:
-        raise NotFoundError(f"Unknown invoice {number!r}.")
+        raise NotFoundError(_("Unknown invoice {number}.").format(number=repr(number)))
     return inv
 
 
@@ -539,7 +549,7 @@ def list_invoices(
         wanted_month = month_str(*parse_month(month))
     client_id = _id(get_client(ctx, client_code)) if client_code else None
     if status and status not in ("issued", "void"):
-        raise InputError("Invoice status must be issued or void.")
+        raise InputError(_("Invoice status must be issued or void."))
     pairs = q.invoices_with_clients(ctx.session, wanted_month, client_id, status)
     lines = q.lines_of(ctx.session, [_id(inv) for inv, _ in pairs])
     return InvoiceList(tuple(_issued_doc(ctx, c, inv, lines.get(_id(inv), [])) for inv, c in pairs))
@@ -548,10 +558,10 @@ def list_invoices(
 def void_invoice(ctx: Ctx, number: str, reason: str) -> InvoiceDoc:
     """Void an issued invoice: it keeps its number, and its items go back to be billed again."""
     if not reason or not reason.strip():
-        raise InputError("A void needs a reason (--reason).")
+        raise InputError(_("A void needs a reason (--reason)."))
     inv = find_invoice(ctx, number)
     if inv.status == "void":
-        raise StateError(f"Invoice {inv.number} is already void.")
+        raise StateError(_("Invoice {number} is already void.").format(number=inv.number))
     inv.status = "void"
     inv.void_reason = reason.strip()
     inv.voided_at = ctx.now

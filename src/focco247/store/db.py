@@ -144,7 +144,7 @@ def parse_url(location: str) -> sa.engine.URL:
     try:
         return sa.engine.make_url(location)
     except (sa.exc.ArgumentError, ValueError):
-        raise StoreError("FOCCO247_DB is not a valid database URL or path.") from None
+        raise StoreError(_("FOCCO247_DB is not a valid database URL or path.")) from None
 
 
 def backend_of(location: str) -> str:
@@ -247,7 +247,9 @@ def _header(path: Path) -> bytes:
         with path.open("rb") as fh:
             return fh.read(100)
     except OSError as exc:
-        raise StoreError(f"Cannot read the store {path}: {exc.strerror}.") from None
+        raise StoreError(
+            _("Cannot read the store {path}: {strerror}.").format(path=path, strerror=exc.strerror)
+        ) from None
 
 
 def _is_wal_file(path: Path) -> bool:
@@ -260,7 +262,7 @@ def _probe_sqlite(path: Path, location: str) -> StoreProbe:
     if not path.exists():
         return StoreProbe(shown, StoreState.MISSING, None)
     if path.is_dir():
-        raise StoreError(f"The store {path} is a folder, not a database file.")
+        raise StoreError(_("The store {path} is a folder, not a database file.").format(path=path))
     header = _header(path)
     if not header:
         return StoreProbe(shown, StoreState.MISSING, None)  # an empty file: no database yet
@@ -288,7 +290,11 @@ def _read_sqlite_tables(uri: str, location: str) -> tuple[set[str], str | None, 
     try:
         conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as exc:
-        raise StoreError(f"Cannot open the store {display_location(location)} ({exc}).") from None
+        raise StoreError(
+            _("Cannot open the store {location} ({exc}).").format(
+                location=display_location(location), exc=exc
+            )
+        ) from None
     try:
         tables = {
             row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
@@ -362,7 +368,9 @@ def make_engine(location: str, *, write: bool, foreign_keys: bool = True) -> Eng
         if path is None:
             return _sqlite_engine("file::memory:", write, foreign_keys)
         if path.is_dir():
-            raise StoreError(f"The store {path} is a folder, not a database file.")
+            raise StoreError(
+                _("The store {path} is a folder, not a database file.").format(path=path)
+            )
         if write:
             uri = f"file:{quote(str(path.absolute()))}?mode=rw"
         else:
@@ -384,7 +392,11 @@ def make_engine(location: str, *, write: bool, foreign_keys: bool = True) -> Eng
         engine = sa.create_engine(url, poolclass=sa.pool.NullPool, **options)
     except (ImportError, sa.exc.NoSuchModuleError, sa.exc.ArgumentError) as exc:
         detail = _scrub(str(exc), location)
-        raise StoreError(f"Cannot use {display_location(location)}: {detail}.") from None
+        raise StoreError(
+            _("Cannot use {location}: {detail}.").format(
+                location=display_location(location), detail=detail
+            )
+        ) from None
     if write and engine.dialect.name == "postgresql":
 
         @event.listens_for(engine, "begin")
@@ -548,7 +560,11 @@ def _make_folders(folder: Path) -> None:
         except FileExistsError:
             continue  # another process made it first
         except OSError as exc:
-            raise StoreError(f"Cannot create the folder {path}: {exc.strerror}.") from None
+            raise StoreError(
+                _("Cannot create the folder {path}: {strerror}.").format(
+                    path=path, strerror=exc.strerror
+                )
+            ) from None
         os.chmod(path, 0o700)
 
 
@@ -560,7 +576,11 @@ def _new_sqlite_file(path: Path) -> bool:
     except FileExistsError:
         return False
     except OSError as exc:
-        raise StoreError(f"Cannot create the store {path}: {exc.strerror}.") from None
+        raise StoreError(
+            _("Cannot create the store {path}: {strerror}.").format(
+                path=path, strerror=exc.strerror
+            )
+        ) from None
     try:
         os.fchmod(fd, 0o600)
     finally:
@@ -584,7 +604,7 @@ def create_store(location: str, *, stamp: Callable[[Connection], None] | None = 
             raise StoreError(_refusal(current))
         path = sqlite_path(location)
         if path is None:
-            raise StoreError("An in-memory store cannot be created; name a file.")
+            raise StoreError(_("An in-memory store cannot be created; name a file."))
         if _new_sqlite_file(path):
             made_file = path
     engine = make_engine(location, write=True)
@@ -690,7 +710,7 @@ def _replace_demo(location: str) -> InitResult:
         engine.dispose()
     path = sqlite_path(location)
     if path is None:
-        raise StoreError("An in-memory store cannot be replaced; name a file.")
+        raise StoreError(_("An in-memory store cannot be replaced; name a file."))
     for suffix in ("", "-wal", "-shm", "-journal"):
         side = path.with_name(path.name + suffix)
         try:
@@ -736,12 +756,18 @@ def upgrade(location: str) -> tuple[str, str]:
                 broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                 if broken:
                     raise StoreError(
-                        f"The upgrade of {display_location(location)} would leave "
-                        f"{len(broken)} rows pointing at missing rows; nothing was changed."
+                        _(
+                            "The upgrade of {location} would leave {broken} rows pointing at "
+                            "missing rows; nothing was changed."
+                        ).format(location=display_location(location), broken=len(broken))
                     )
             after = read_revision(conn)
             if after != HEAD_REVISION:
-                raise StoreError(f"The upgrade stopped at revision {after}; nothing was changed.")
+                raise StoreError(
+                    _("The upgrade stopped at revision {after}; nothing was changed.").format(
+                        after=after
+                    )
+                )
             return version, HEAD_REVISION
     except sa.exc.OperationalError as exc:
         raise StoreError(_operational_message(exc, location)) from None

@@ -22,6 +22,7 @@ from sqlmodel import Session
 
 from focco247 import atomic
 from focco247.errors import InputError, NotFoundError, StoreError
+from focco247.i18n import _
 from focco247.store import db
 from focco247.store.queries import maintenance as q
 from focco247.store.queries import meta as meta_queries
@@ -218,31 +219,39 @@ def backup_store(location: str, target: str, now: datetime, force: bool = False)
     where = db.display_location(location)
     if db.backend_of(location) != "sqlite":
         raise StoreError(
-            f"db backup copies SQLite stores; back up {where} with PostgreSQL's own tools, "
-            "e.g. `pg_dump --format=custom --file focco247.dump DBNAME`."
+            _(
+                "db backup copies SQLite stores; back up {where} with PostgreSQL's own "
+                "tools, e.g. `pg_dump --format=custom --file focco247.dump DBNAME`."
+            ).format(where=where)
         )
     source = db.sqlite_path(location)
     if source is None:
-        raise StoreError("An in-memory store cannot be backed up.")
+        raise StoreError(_("An in-memory store cannot be backed up."))
     found = db.probe(location)
     if found.state is db.StoreState.MISSING:
         raise NotFoundError(
-            f"There is no store at {source}; nothing to back up (create one with "
-            "`focco247 db init`)."
+            _(
+                "There is no store at {source}; nothing to back up (create one with "
+                "`focco247 db init`)."
+            ).format(source=source)
         )
     if found.state is db.StoreState.FOREIGN:
-        raise StoreError(f"{where} is not a focco247 store; nothing was copied.")
+        raise StoreError(
+            _("{where} is not a focco247 store; nothing was copied.").format(where=where)
+        )
     resolved = export.resolve_target(target, stdout=False)
     assert resolved.path is not None  # no stdout without `stdout=True`
     stamp = now.strftime("%Y%m%d-%H%M%S")
     path = resolved.path / f"focco247-{stamp}.db" if resolved.kind == "folder" else resolved.path
     if os.path.lexists(path):
         if path.resolve() == source.resolve():
-            raise InputError("The backup cannot replace the store itself; name another file.")
+            raise InputError(_("The backup cannot replace the store itself; name another file."))
         if path.is_dir():
-            raise InputError(f"{path} is a folder.")
+            raise InputError(_("{path} is a folder.").format(path=path))
         if not force:
-            raise InputError(f"{path} already exists; use --force to replace it.")
+            raise InputError(
+                _("{path} already exists; use --force to replace it.").format(path=path)
+            )
     with atomic.replacing(path) as temp:  # 0600; SQLite writes into it
         revision = _copy_sqlite(source, temp, where)
     return BackupResult(where, path, path.stat().st_size, revision)
@@ -266,7 +275,7 @@ def _copy_sqlite(source: Path, destination: Path, where: str) -> str:
     try:
         src = sqlite3.connect(db.read_only_uri(source), uri=True, timeout=db.BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error:
-        raise StoreError(f"Cannot open the store {where}.") from None
+        raise StoreError(_("Cannot open the store {where}.").format(where=where)) from None
     copied = False
     try:
         try:
@@ -274,7 +283,9 @@ def _copy_sqlite(source: Path, destination: Path, where: str) -> str:
                 r[0] for r in src.execute("SELECT name FROM sqlite_master WHERE type='table'")
             }
             if db.VERSION_TABLE not in tables or not tables >= db.CORE_TABLES:
-                raise StoreError(f"{where} is not a focco247 store; nothing was copied.")
+                raise StoreError(
+                    _("{where} is not a focco247 store; nothing was copied.").format(where=where)
+                )
             revision = src.execute("SELECT version_num FROM alembic_version").fetchone()[0]
             dst = sqlite3.connect(destination)
             try:
@@ -290,17 +301,25 @@ def _copy_sqlite(source: Path, destination: Path, where: str) -> str:
         except sqlite3.DatabaseError as exc:
             text = str(exc).lower()
             if "not a database" in text or "malformed" in text:
-                raise StoreError(f"The store {where} is not a readable SQLite file.") from None
+                raise StoreError(
+                    _("The store {where} is not a readable SQLite file.").format(where=where)
+                ) from None
             if "disk is full" in text or "disk full" in text:
                 raise StoreError(_write_failure(destination, errno.ENOSPC, "")) from None
-            raise StoreError(f"The backup of {where} failed ({text}).") from None
+            raise StoreError(
+                _("The backup of {where} failed ({text}).").format(where=where, text=text)
+            ) from None
     finally:
         src.close()
         if not copied:
             _remove_side_files(destination)
     if verdict != "ok":
         _remove_side_files(destination)
-        raise StoreError(f"The copy of {where} failed its integrity check ({verdict}).")
+        raise StoreError(
+            _("The copy of {where} failed its integrity check ({verdict}).").format(
+                where=where, verdict=verdict
+            )
+        )
     return str(revision)
 
 
