@@ -9,6 +9,9 @@ import pytest
 
 from focco247 import atomic
 
+# These tests look at every file in their folder: no store is made there for them.
+pytestmark = pytest.mark.no_store
+
 
 def _mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)

@@ -59,6 +59,7 @@ def stores(tmp_path: Path) -> tuple[Tool, Tool]:
     """The same book in two stores: one read in Portuguese, one in English."""
     tool = Tool(tmp_path, "pt.db")
     for args in (
+        ("db", "init"),
         ("client", "add", "ACME", "--name", "Acme Metalúrgica", "--state", "RS"),
         ("contract", "glt", "ACME", "--monthly", "5.000,00", "--hourly-rate", "180",
          "--since", "01/01/2025"),
