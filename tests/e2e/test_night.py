@@ -89,7 +89,7 @@ def test_a_whole_night_on_call(tmp_path: Path) -> None:
                     "--product", "FoccoLOJAS", code=3)  # fmt: skip
     # The reason is kept with the call in the documents' language (pt_BR by default, SPEC §5);
     # a subscriber is told the product's own hours, never offered the add-on.
-    assert "não está coberto" in refused.stdout and "own support" in refused.stdout
+    assert "não está coberto" in refused.stdout and "próprio horário" in refused.stdout
     assert "(54) 3025 9000" not in refused.stdout
 
     # A business-hours contact typed after the fact: redirected, exit 3, never queued.
