@@ -27,7 +27,7 @@ from focco247.services import contracts, invoices
 from focco247.services.base import Ctx
 from focco247.services.billing_check import billing_problems
 from focco247.services.cancel import cancel_call
-from focco247.store.db import transaction
+from focco247.store.db import create_store, transaction
 from focco247.store.models import (
     Adjustment,
     Call,
@@ -82,6 +82,7 @@ steps = st.lists(
 def test_property_billed_plus_adjustments_equals_each_month_recomputed_from_final_facts(history):
     with tempfile.TemporaryDirectory() as folder:
         db = str(Path(folder) / "p.db")
+        create_store(db)  # a store is made on purpose (db init), never on first use
         with transaction(db, write=True) as session:
             clock = [START]
 
