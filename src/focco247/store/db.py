@@ -504,6 +504,8 @@ def _database_message(exc: Exception, location: str) -> str:
     where = display_location(location)
     if "not a database" in text or "malformed" in text or "encrypted" in text:
         return f"The store {where} is not a focco247 database (not a readable SQLite file)."
+    if "out of range" in text:  # PostgreSQL's numeric_value_out_of_range: a number typed
+        return _("A number is too large; nothing was changed.")
     return f"The store {where} refused the operation ({text})."
 
 
