@@ -341,10 +341,8 @@ def probe(location: str) -> StoreProbe:
     try:
         with engine.connect() as conn:
             return _probe_connection(conn, location)
-    except sa.exc.OperationalError as exc:
-        raise StoreError(_operational_message(exc, location)) from None
     except sa.exc.DBAPIError as exc:
-        raise StoreError(_database_message(exc, location)) from None
+        raise _store_error(exc, location) from None
     finally:
         engine.dispose()
 
@@ -458,10 +456,8 @@ def transaction(location: str, *, write: bool) -> Iterator[Session]:
             except BaseException:
                 session.rollback()
                 raise
-    except sa.exc.OperationalError as exc:
-        raise StoreError(_operational_message(exc, location)) from None
     except sa.exc.DBAPIError as exc:
-        raise StoreError(_database_message(exc, location)) from None
+        raise _store_error(exc, location) from None
     finally:
         engine.dispose()
 
@@ -497,6 +493,14 @@ def _operational_text(first_line: str, location: str) -> str:
     if "not a database" in text or "malformed" in text or "encrypted" in text:
         return f"The store {where} is not a focco247 database (not a readable SQLite file)."
     return f"The store {where} could not be used ({text})."
+
+
+def _store_error(exc: sa.exc.DBAPIError, location: str) -> StoreError:
+    """The one sentence for a driver error: a store that cannot be used (OperationalError:
+    locked, missing, unreadable) or one that refused the operation."""
+    if isinstance(exc, sa.exc.OperationalError):
+        return StoreError(_operational_message(exc, location))
+    return StoreError(_database_message(exc, location))
 
 
 def _database_message(exc: Exception, location: str) -> str:
@@ -624,10 +628,8 @@ def create_store(location: str, *, stamp: Callable[[Connection], None] | None = 
             demo = _probe_connection(conn, location).demo
         made_file = None
         return InitResult(shown, HEAD_REVISION, created=True, demo=demo)
-    except sa.exc.OperationalError as exc:
-        raise StoreError(_operational_message(exc, location)) from None
     except sa.exc.DBAPIError as exc:
-        raise StoreError(_database_message(exc, location)) from None
+        raise _store_error(exc, location) from None
     finally:
         engine.dispose()
         if made_file is not None:  # a creation that failed leaves no empty file behind
@@ -704,10 +706,8 @@ def _replace_demo(location: str) -> InitResult:
                 _create_schema(conn)
                 mark_kind(REAL_KIND)(conn)
                 return InitResult(shown, HEAD_REVISION, created=True, replaced_demo=True)
-    except sa.exc.OperationalError as exc:
-        raise StoreError(_operational_message(exc, location)) from None
     except sa.exc.DBAPIError as exc:
-        raise StoreError(_database_message(exc, location)) from None
+        raise _store_error(exc, location) from None
     finally:
         engine.dispose()
     path = sqlite_path(location)
@@ -771,9 +771,7 @@ def upgrade(location: str) -> tuple[str, str]:
                     )
                 )
             return version, HEAD_REVISION
-    except sa.exc.OperationalError as exc:
-        raise StoreError(_operational_message(exc, location)) from None
     except sa.exc.DBAPIError as exc:
-        raise StoreError(_database_message(exc, location)) from None
+        raise _store_error(exc, location) from None
     finally:
         engine.dispose()
