@@ -28,13 +28,30 @@ def dumps(document: object) -> str:
     try:
         return orjson.dumps(document, default=_json_default, option=_ORJSON).decode()
     except orjson.JSONEncodeError:
-        return json.dumps(document, ensure_ascii=False, indent=2, default=_json_default)
+        return _standard(document)
+
+
+def _standard(document: object) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2, default=_json_default)
 
 
 def emit_json(document: object) -> None:
-    """Exactly one JSON document on stdout."""
-    sys.stdout.write(dumps(document))
-    sys.stdout.write("\n")
+    """Exactly one JSON document on stdout. A UTF-8 stream gets the encoder's bytes as they
+    are: a year's report is not copied into a second, decoded text of the same size."""
+    out = sys.stdout
+    try:
+        data = orjson.dumps(document, default=_json_default, option=_ORJSON)
+    except orjson.JSONEncodeError:
+        out.write(_standard(document) + "\n")
+        return
+    buffer = getattr(out, "buffer", None)
+    if buffer is None or (out.encoding or "").replace("-", "").lower() != "utf8":
+        out.write(data.decode() + "\n")
+        return
+    out.flush()
+    buffer.write(data)
+    buffer.write(b"\n")
+    buffer.flush()
 
 
 def emit_json_list(key: str, items: Iterable[object]) -> None:
