@@ -9,15 +9,49 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Protocol
 
+import orjson
+
+_ORJSON = orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS
+
 
 class HasJson(Protocol):
     def to_json(self) -> Mapping[str, object]: ...
 
 
+def dumps(document: object) -> str:
+    """The document as JSON text: indented by two, UTF-8 as is, Decimal and dates as strings.
+
+    orjson writes it (a year's report is megabytes: ten times faster than the standard
+    library's indenting encoder) byte for byte as `json.dumps(..., ensure_ascii=False,
+    indent=2)` would (tests/output/test_json_encoder.py); what orjson refuses (an integer
+    beyond 64 bits, a lone surrogate) goes to the standard library instead."""
+    try:
+        return orjson.dumps(document, default=_json_default, option=_ORJSON).decode()
+    except orjson.JSONEncodeError:
+        return _standard(document)
+
+
+def _standard(document: object) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2, default=_json_default)
+
+
 def emit_json(document: object) -> None:
-    """Exactly one JSON document on stdout."""
-    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2, default=_json_default))
-    sys.stdout.write("\n")
+    """Exactly one JSON document on stdout. A UTF-8 stream gets the encoder's bytes as they
+    are: a year's report is not copied into a second, decoded text of the same size."""
+    out = sys.stdout
+    try:
+        data = orjson.dumps(document, default=_json_default, option=_ORJSON)
+    except orjson.JSONEncodeError:
+        out.write(_standard(document) + "\n")
+        return
+    buffer = getattr(out, "buffer", None)
+    if buffer is None or (out.encoding or "").replace("-", "").lower() != "utf8":
+        out.write(data.decode() + "\n")
+        return
+    out.flush()
+    buffer.write(data)
+    buffer.write(b"\n")
+    buffer.flush()
 
 
 def emit_json_list(key: str, items: Iterable[object]) -> None:
@@ -26,7 +60,7 @@ def emit_json_list(key: str, items: Iterable[object]) -> None:
     out = sys.stdout
     first = True
     for item in items:
-        text = json.dumps(item, ensure_ascii=False, indent=2, default=_json_default)
+        text = dumps(item)
         out.write(("{\n  " + json.dumps(key) + ": [\n    ") if first else ",\n    ")
         out.write(text.replace("\n", "\n    "))
         first = False
@@ -42,4 +76,4 @@ def _json_default(value: object) -> str:
 
 
 def json_text(result: HasJson) -> str:
-    return json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n"
+    return dumps(result.to_json()) + "\n"

@@ -488,9 +488,9 @@ def report_json(report: MonthReport | YearReport) -> dict[str, object]:
 
 def report_json_text(report: MonthReport | YearReport) -> str:
     """The report as one JSON document, for a file or a pipe."""
-    import json
+    from focco247.output.jsonout import dumps
 
-    return json.dumps(report_json(report), ensure_ascii=False, indent=2) + "\n"
+    return dumps(report_json(report)) + "\n"
 
 
 def wrote_sentence(path: Path) -> str:

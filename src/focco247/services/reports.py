@@ -3,9 +3,10 @@ hand the facts to `domain.report`, which computes every figure."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from bisect import bisect_right
+from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, datetime
 from typing import ClassVar, Literal, TypedDict
 from zoneinfo import ZoneInfo
 
@@ -95,10 +96,8 @@ def month_report(
     else:
         year, number = today.year, today.month
     row = get_client(ctx, client) if client else None
-    period = rpt.month_period(year, number, ctx.tz)
-    calls, escalations, revenue, _by_month = _facts(ctx, period, row.id if row else None)
-    figures = rpt.compute(period, calls, escalations, revenue, **_options(ctx))
-    return MonthReport(figures, **_scope(ctx, row))
+    whole, _months = _tally(ctx, rpt.month_period(year, number, ctx.tz), (), row)
+    return MonthReport(whole, **_scope(ctx, row))
 
 
 def year_report(ctx: Ctx, year: str, *, client: str | None = None) -> YearReport:
@@ -109,88 +108,93 @@ def year_report(ctx: Ctx, year: str, *, client: str | None = None) -> YearReport
             _("Year {year!r} is not valid; write it as YYYY (e.g. 2026).").format(year=year)
         )
     row = get_client(ctx, client) if client else None
-    period = rpt.year_period(int(text), ctx.tz)
-    calls, escalations, revenue, by_month = _facts(ctx, period, row.id if row else None)
-    figures = rpt.compute_year(
-        int(text), calls, escalations, revenue, minutes_by_month=by_month, **_options(ctx)
-    )
-    return YearReport(figures, **_scope(ctx, row))
+    months = tuple(rpt.month_period(int(text), m, ctx.tz) for m in range(1, 13))
+    whole, by_month = _tally(ctx, rpt.year_period(int(text), ctx.tz), months, row)
+    return YearReport(rpt.YearFigures(whole, by_month), **_scope(ctx, row))
 
 
-def _options(ctx: Ctx) -> _Options:
-    return {
+def _tally(
+    ctx: Ctx, whole: rpt.Period, parts: tuple[rpt.Period, ...], row: Client | None
+) -> tuple[rpt.Figures, tuple[rpt.Figures, ...]]:
+    """The figures of `whole` and of each of its `parts` (the months of a year; none for a
+    month), read from the store in grouped queries: the database counts, `rpt.Tally`
+    decides what the counts mean."""
+    options: _Options = {
         "tz": ctx.tz,
         "now": ctx.now,
         "update_every_minutes": ctx.policy.level3_update_every_minutes,
         "covered_products": [name for name, covered in ctx.policy.products.items() if covered],
     }
+    whole_tally = rpt.Tally(whole, **options)
+    part_tallies = [rpt.Tally(p, **options) for p in parts]
+    bounds = [whole.start] if not parts else [p.start for p in parts]
+    bounds.append(whole.end)
 
+    def tallies(index: int) -> tuple[rpt.Tally, ...]:
+        return (whole_tally, part_tallies[index]) if part_tallies else (whole_tally,)
 
-def _facts(
-    ctx: Ctx, period: rpt.Period, client_id: int | None
-) -> tuple[
-    list[rpt.CallFact],
-    list[rpt.EscalationFact],
-    list[rpt.RevenueFact],
-    dict[str, dict[int, int]],
-]:
-    """Five queries whatever the number of calls: calls, time, updates, escalations, revenue."""
-    s, e = period.start, period.end
-    session = ctx.session
-    call_rows = q.calls_in_period(session, s, e, client_id)
+    def at(instant: datetime) -> tuple[rpt.Tally, ...]:
+        return tallies(max(0, bisect_right(bounds, instant) - 1))
 
-    # Minutes worked inside the period per call, and per local month for the year view.
-    minutes: dict[int, int] = defaultdict(int)
-    by_month: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    for call_id, worked_at, mins in q.time_entries_in_period(session, s, e, client_id):
-        minutes[call_id] += mins
-        local = worked_at.astimezone(ctx.tz)
-        by_month[f"{local.year:04d}-{local.month:02d}"][call_id] += mins
-
-    # Progress updates of the level-3 calls opened in the period (R11).
-    updates: dict[int, list[datetime]] = defaultdict(list)
-    for call_id, at in q.level3_updates(session, s, e, client_id):
-        updates[call_id].append(at)
+    session, client_id = ctx.session, row.id if row else None
+    # Contacts come counted by UTC quarter hour: the quarter places them in a part of the
+    # period (a month's bounds are quarter hours too) and, once per quarter, in the heat map.
+    seconds = [int(b.timestamp()) for b in bounds]
+    rings: Counter[int] = Counter()
+    for quarter, verdict, status, level, count in q.opened_counts(session, bounds, client_id):
+        for t in tallies(max(0, bisect_right(seconds, quarter * q.QUARTER_SECONDS) - 1)):
+            t.opened(verdict, status, level, count)
+        rings[quarter] += count
+    for quarter, count in rings.items():
+        instant = datetime.fromtimestamp(quarter * q.QUARTER_SECONDS, UTC)
+        for t in at(instant):
+            t.rang(instant, count)
+    for index, status, level, minutes, count in q.resolution_counts(session, bounds, client_id):
+        for t in tallies(index):
+            t.resolved(status, level, minutes, count)
+    for index, rating, count in q.rating_counts(session, bounds, client_id):
+        for t in tallies(index):
+            t.rated(rating, count)
+    for index, chargeable, minutes in q.worked_minutes(session, bounds, client_id):
+        for t in tallies(index):
+            t.worked(minutes, chargeable=chargeable)
+    for index, specialist, area, count in q.escalation_counts(session, bounds, client_id):
+        for t in tallies(index):
+            t.escalated(specialist, area, count)
+    for c in q.comment_rows(session, bounds, client_id):
+        for t in at(c.closed_at):
+            t.commented(c.closed_at, c.call_id, c.client, c.rating, c.strengths, c.weaknesses)
 
     periods: dict[int, list[AddonPeriod]] = defaultdict(list)
     for cid, first_day, last_day in q.addon_periods_of(session, client_id):
         periods[cid].append(AddonPeriod(first_day, last_day))
-
-    calls = [
-        rpt.CallFact(
-            id=row.id,
-            client=row.code,
-            client_name=row.name,
-            opened_at=row.opened_at,
-            verdict=row.verdict,
-            status=row.status,
-            level=row.level,
-            product=row.product,
-            caller=row.caller,
-            chargeable=row.chargeable,
-            addon_in_force=_addon_on(
-                periods[row.client_id], row.opened_at.astimezone(ctx.tz).date()
-            ),
-            resolved_at=row.resolved_at,
-            closed_at=row.closed_at,
-            rating=row.rating,
-            strengths=row.strengths,
-            weaknesses=row.weaknesses,
-            updates=tuple(sorted(updates.get(row.id, ()))),
-            minutes_in_period=minutes.get(row.id, 0),
+    for cr in q.lead_contact_rows(session, bounds, client_id):
+        day = cr.opened_at.astimezone(ctx.tz).date()
+        contact = rpt.Contact(
+            cr.id,
+            cr.client,
+            cr.client_name,
+            cr.opened_at,
+            cr.verdict,
+            cr.product,
+            cr.caller,
+            addon_in_force(periods[cr.client_id], day) is not None,
         )
-        for row in call_rows
-    ]
-    escalations = [
-        rpt.EscalationFact(call_id, specialist, area, at)
-        for call_id, specialist, area, at in q.escalations_in_period(session, s, e, client_id)
-    ]
+        for t in at(cr.opened_at):
+            t.contacted(contact)
+
+    updates: dict[int, list[datetime]] = defaultdict(list)
+    for call_id, update_at in q.level3_updates(session, bounds, client_id):
+        updates[call_id].append(update_at)
+    for r in q.level3_rows(session, bounds, client_id):
+        call = rpt.Level3Call(
+            r.id, r.client, r.status, r.opened_at, r.resolved_at, tuple(sorted(updates[r.id]))
+        )
+        for t in at(r.opened_at):
+            t.level3(call)
+
     revenue = [
         rpt.RevenueFact(month, kind, amount, billed)
-        for month, kind, amount, billed in q.issued_revenue(session, period.months, client_id)
+        for month, kind, amount, billed in q.issued_revenue(session, whole.months, client_id)
     ]
-    return calls, escalations, revenue, {k: dict(v) for k, v in by_month.items()}
-
-
-def _addon_on(periods: list[AddonPeriod], day: date) -> bool:
-    return addon_in_force(periods, day) is not None
+    return whole_tally.figures(revenue), tuple(t.figures(revenue) for t in part_tallies)

@@ -37,7 +37,7 @@ from focco247.store import models  # noqa: F401  (registers the tables)
 
 # The newest schema revision this code knows (Alembic revision ids, see store/migrations),
 # oldest first. A new revision is appended here and in store/migrations/versions.
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 VERSION_TABLE = "alembic_version"
 # Tables every focco247 revision has: with the version table they tell our store apart from

@@ -80,6 +80,10 @@ class Specialist(SQLModel, table=True):
     active: bool = True
 
 
+# The calls whose requester left a remark (migration 0009's partial index).
+_REMARKS = "strengths IS NOT NULL OR weaknesses IS NOT NULL"
+
+
 class Call(SQLModel, table=True):
     """Every contact on the 24|7 line. Refused and business-hours contacts are kept too
     (status `refused` / `redirected`) so sales and reports can see them."""
@@ -90,10 +94,19 @@ class Call(SQLModel, table=True):
         sa.Index("ix_call_billable", "chargeable", "resolved_at"),
         sa.Index("ix_call_verdict_opened", "verdict", "opened_at"),
         sa.Index("ix_call_billing_due", "billing_due"),
-        # Migration 0013: list pages, report periods and handover read by these, not scans.
-        sa.Index("ix_call_opened", "opened_at", "id"),
-        sa.Index("ix_call_resolved", "resolved_at"),
-        sa.Index("ix_call_closed", "closed_at"),
+        # Migrations 0007 and 0009: list pages, report periods and handover read by these,
+        # not scans; reports count a period from the index alone (what they group by is in it).
+        sa.Index("ix_call_opened", "opened_at", "id", "verdict", "status", "level"),
+        sa.Index("ix_call_resolved", "resolved_at", "opened_at", "status", "level"),
+        sa.Index("ix_call_closed", "closed_at", "rating", "status"),
+        sa.Index(
+            "ix_call_remarks",
+            "closed_at",
+            "rating",
+            "status",
+            sqlite_where=sa.text(_REMARKS),
+            postgresql_where=sa.text(_REMARKS),
+        ),
         sa.Index("ix_call_status_resolved", "status", "resolved_at", "id"),
     )
     id: int | None = Field(default=None, primary_key=True)
@@ -142,10 +155,12 @@ class TimeEntry(SQLModel, table=True):
     """Time worked on a call (R14). Never edited: a correction is a reversing entry."""
 
     __tablename__ = "time_entry"
+    # Migration 0009: monthly reports read time by when it was worked, from the index alone.
+    __table_args__ = (sa.Index("ix_time_entry_worked_at", "worked_at", "call_id", "minutes"),)
     id: int | None = Field(default=None, primary_key=True)
     call_id: int = Field(foreign_key="call.id", index=True)
     minutes: int
-    worked_at: datetime = instant(index=True)  # monthly reports read time by when it was worked
+    worked_at: datetime = instant()
     note: str | None = None
     reverses_id: int | None = Field(default=None, foreign_key="time_entry.id")
     created_at: datetime = instant()
