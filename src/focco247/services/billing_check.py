@@ -51,12 +51,13 @@ def billing_problems(ctx: Ctx) -> tuple[BillingProblem, ...]:
     for sub in invoice_q.subscription_rows(session, None):
         periods[sub.client_id].append(AddonPeriod(sub.first_day, sub.last_day))
     rules = rules_of(ctx)
-    billed = billed_fees(ctx, None)
+    billed: dict[int, dict[str, Decimal]] = defaultdict(dict)
+    for (cid, month), amount in billed_fees(ctx, None).items():
+        billed[cid][month] = amount
     problems: list[BillingProblem] = []
     for client_id, months in sorted(adj_q.live_months(session, None).items()):
-        have = {m: amount for (cid, m), amount in billed.items() if cid == client_id}
         for diff in adjustments.fee_differences(
-            months, terms[client_id], periods[client_id], have, rules
+            months, terms[client_id], periods[client_id], billed[client_id], rules
         ):
             problems.append(
                 BillingProblem(
