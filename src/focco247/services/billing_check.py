@@ -65,8 +65,11 @@ def billing_problems(ctx: Ctx) -> tuple[BillingProblem, ...]:
                 )
             )
     held = adj_q.call_lines_held(session, None)
-    rows = {row.id: row for row in adj_q.billed_calls(session, None)}
-    minutes = invoice_q.logged_minutes(session, sorted(set(rows) | set(held)))
+    rows: dict[int, adj_q.BilledCallRow] = {}
+    minutes: dict[int, int] = {}  # logged, of the calls in `rows` (the only ones recomputed)
+    for billed_call, logged in adj_q.billed_calls_logged(session):
+        rows[billed_call.id] = billed_call
+        minutes[billed_call.id] = logged
     for call_id in sorted(set(rows) | set(held)):
         cents, held_minutes = held.get(call_id, (0, 0))
         row = rows.get(call_id)
