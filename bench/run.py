@@ -41,6 +41,7 @@ RESULTS = HERE / "RESULTS.md"
 MARKER = "<!-- analysis -->"
 NOW = "2026-11-25T22:00:00-03:00"  # a fixed clock: the same book and the same month
 MONTH = "2026-11"
+ISSUE_NOW = "2026-12-01T10:00:00-03:00"  # MONTH is over: `--issue` accepts it
 SEED = 247
 
 MEMPROBE = (
@@ -169,16 +170,38 @@ def scale_runs(tool: list[str], books: dict[str, dict[str, str]], runs: int):
 
 
 def first_issue(tool: list[str], db: Path, workdir: Path) -> Measure:
-    """`invoice month --issue` once, on a copy of the book (issuing changes it)."""
+    """`invoice month --issue` of MONTH once, on a copy of the book (issuing changes it).
+
+    A month is issued once it is over, so the clock moves to the next month's first morning
+    (ISSUE_NOW); the seeded book has issued every month before MONTH and none of MONTH, so
+    this is MONTH's first issue (checked before and after)."""
     import shutil
 
     copy = workdir / "issue-copy.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{copy}{suffix}").unlink(missing_ok=True)
     shutil.copyfile(db, copy)
-    env = environment(workdir, copy)
+    if Path(f"{db}-wal").exists():  # what the book holds beyond its main file
+        shutil.copyfile(f"{db}-wal", f"{copy}-wal")
+    if issued_count(copy, MONTH):
+        sys.exit(f"{db} has already issued {MONTH}: not a first issue")
+    env = {**environment(workdir, copy), "FOCCO247_NOW": ISSUE_NOW}
     m = measure("invoice month --issue (first)", [*tool, "invoice", "month", MONTH, "--issue"],
                 env, 1)  # fmt: skip
-    copy.unlink()
+    if m.seconds is not None and not issued_count(copy, MONTH):
+        sys.exit(f"invoice month {MONTH} --issue issued nothing")
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{copy}{suffix}").unlink(missing_ok=True)
     return m
+
+
+def issued_count(db: Path, month: str) -> int:
+    """Live invoices of `month` in the store."""
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+        row = conn.execute(
+            "SELECT count(*) FROM invoice WHERE month = ? AND status = 'issued'", (month,)
+        ).fetchone()
+    return int(row[0])
 
 
 @dataclass

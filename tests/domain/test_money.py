@@ -5,10 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from focco247.domain.money import (
+    format_brl,
     from_centavos,
     money_str,
     parse_money,
@@ -146,3 +147,22 @@ def test_money_refusal_lists_the_accepted_forms_in_one_sentence(text):
     message = str(caught.value)
     assert "\n" not in message and message.endswith(".")
     assert "5.000,00" in message and "5000" in message
+
+
+@settings(max_examples=300)
+@given(
+    st.decimals(
+        allow_nan=False, allow_infinity=False, places=2, max_value=10**12, min_value=-(10**12)
+    )
+    | st.decimals(allow_nan=False, allow_infinity=False, max_value=10**9, min_value=-(10**9))
+)
+def test_format_brl_writes_what_babel_writes_for_pt_br(value: Decimal) -> None:
+    from babel.numbers import format_currency
+
+    assert format_brl(value) == format_currency(value, "BRL", locale="pt_BR")
+
+
+def test_format_brl_of_a_negative_zero_and_a_whole_number() -> None:
+    assert format_brl(Decimal("-0.00")) == "-R$\xa00,00"
+    assert format_brl(Decimal("1E+3")) == "R$\xa01.000,00"
+    assert format_brl(Decimal("1234567.891")) == "R$\xa01.234.567,89"

@@ -146,25 +146,103 @@ def table(
     caption: str | None = None,
 ) -> None:
     """A table: boxed and coloured on a terminal, aligned columns when plain."""
+    plain = is_plain()
+    title = visible(title) if title else title
+    caption = visible(caption) if caption else caption
+    heads = [visible(name) for name in columns]
+    aligns: list[Justify] = [(justify or {}).get(name, "left") for name in columns]
+    cells = [["" if cell is None else visible(str(cell)) for cell in row] for row in rows]
+    if plain and not sys.stdout.isatty():
+        text = plain_table(title, heads, aligns, cells, caption)
+        if text is not None:
+            sys.stdout.write(text)
+            return
     from rich import box
     from rich.table import Table
 
-    plain = is_plain()
     out = Table(
-        title=visible(title) if title else title,
+        title=title,
         box=None if plain else box.SIMPLE_HEAVY,
         show_edge=not plain,
         pad_edge=False,
         title_justify="left",
-        caption=visible(caption) if caption else caption,
+        caption=caption,
         caption_justify="left",
     )
-    for name in columns:
-        out.add_column(visible(name), justify=(justify or {}).get(name, "left"), overflow="fold")
-    for index, row in enumerate(rows):
-        style = styles[index] if styles else None
-        out.add_row(*("" if cell is None else visible(str(cell)) for cell in row), style=style)
+    for name, align in zip(heads, aligns, strict=True):
+        out.add_column(name, justify=align, overflow="fold")
+    for index, texts in enumerate(cells):
+        out.add_row(*texts, style=styles[index] if styles else None)
     console().print(out)
+
+
+# What rich reads as more than plain text (markup, tabs, line breaks other than "\n"): a
+# table holding any of it is left to rich. visible() has escaped most of them already.
+_RICH_ONLY = re.compile("[\\[\t\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def plain_table(
+    title: str | None,
+    heads: Sequence[str],
+    aligns: Sequence[Justify],
+    cells: Sequence[Sequence[str]],
+    caption: str | None,
+) -> str | None:
+    """The text rich prints for `table` off a terminal (no box, no padding at the edges, no
+    colour, PLAIN_WIDTH wide so nothing folds), laid out without rich's layout engine, which
+    costs milliseconds a table (a month's invoices are hundreds of tables). None where that
+    text could differ from rich's: markup or other characters rich reads, a row wider than
+    the header, an empty column, a title or caption wider than the table, a table wider than
+    PLAIN_WIDTH; the caller draws those with rich."""
+    from rich.cells import cell_len
+
+    count = len(heads)
+    if not count or any(len(row) > count for row in cells):
+        return None
+    grid = [list(heads), *([*row, *[""] * (count - len(row))] for row in cells)]
+    notes = [text for text in (title, caption) if text]
+    if any(_RICH_ONLY.search(text) for row in (notes, *grid) for text in row):
+        return None
+    split = [[text.split("\n") for text in row] for row in grid]
+    inner = [max(cell_len(part) for row in split for part in row[i]) for i in range(count)]
+    total = sum(inner) + 2 * (count - 1)  # a space each side of a column, none at the edges
+    if 0 in inner or total > PLAIN_WIDTH:
+        return None
+    notes_lines = [text.split("\n") for text in notes]
+    if any(cell_len(part) > total for parts in notes_lines for part in parts):
+        return None
+    left = [""] + [" "] * (count - 1)
+    right = [" "] * (count - 1) + [""]
+    blank = [left[i] + " " * inner[i] + right[i] for i in range(count)]
+    out = [part + " " * (total - cell_len(part)) for part in notes_lines[0]] if title else []
+    for index, row in enumerate(split):
+        height = max(len(parts) for parts in row)
+        if index == 0:  # the header sits on its last line, the rows on their first
+            row = [[""] * (height - len(parts)) + parts for parts in row]
+        for n in range(height):
+            out.append(
+                "".join(
+                    left[i] + _justified(parts[n], inner[i], aligns[i], cell_len) + right[i]
+                    if n < len(parts)
+                    else blank[i]
+                    for i, parts in enumerate(row)
+                )
+            )
+    if caption:
+        out.extend(part + " " * (total - cell_len(part)) for part in notes_lines[-1])
+    return "\n".join(out) + "\n"
+
+
+def _justified(text: str, width: int, align: Justify, cell_len: Callable[[str], int]) -> str:
+    """One line of a cell `width` cells wide, as rich justifies it (right and centre drop
+    trailing spaces first)."""
+    if align == "left":
+        return text + " " * (width - cell_len(text))
+    text = text.rstrip()
+    spare = width - cell_len(text)
+    if align == "right":
+        return " " * spare + text
+    return " " * (spare // 2) + text + " " * (spare - spare // 2)
 
 
 def panel(title: str, lines: Sequence[str], style: str = "cyan") -> None:

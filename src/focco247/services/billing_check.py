@@ -51,12 +51,13 @@ def billing_problems(ctx: Ctx) -> tuple[BillingProblem, ...]:
     for sub in invoice_q.subscription_rows(session, None):
         periods[sub.client_id].append(AddonPeriod(sub.first_day, sub.last_day))
     rules = rules_of(ctx)
-    billed = billed_fees(ctx, None)
+    billed: dict[int, dict[str, Decimal]] = defaultdict(dict)
+    for (cid, month), amount in billed_fees(ctx, None).items():
+        billed[cid][month] = amount
     problems: list[BillingProblem] = []
     for client_id, months in sorted(adj_q.live_months(session, None).items()):
-        have = {m: amount for (cid, m), amount in billed.items() if cid == client_id}
         for diff in adjustments.fee_differences(
-            months, terms[client_id], periods[client_id], have, rules
+            months, terms[client_id], periods[client_id], billed[client_id], rules
         ):
             problems.append(
                 BillingProblem(
@@ -64,8 +65,11 @@ def billing_problems(ctx: Ctx) -> tuple[BillingProblem, ...]:
                 )
             )
     held = adj_q.call_lines_held(session, None)
-    rows = {row.id: row for row in adj_q.billed_calls(session, None)}
-    minutes = invoice_q.logged_minutes(session, sorted(set(rows) | set(held)))
+    rows: dict[int, adj_q.BilledCallRow] = {}
+    minutes: dict[int, int] = {}  # logged, of the calls in `rows` (the only ones recomputed)
+    for billed_call, logged in adj_q.billed_calls_logged(session):
+        rows[billed_call.id] = billed_call
+        minutes[billed_call.id] = logged
     for call_id in sorted(set(rows) | set(held)):
         cents, held_minutes = held.get(call_id, (0, 0))
         row = rows.get(call_id)

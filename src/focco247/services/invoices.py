@@ -168,53 +168,93 @@ def plan_issue(
     )
 
 
-def issue_draft(ctx: Ctx, client: Client, draft: billing.Draft) -> InvoiceDoc:
-    """Issue one draft inside the command's transaction: the next gapless number (the writer
-    holds the store's write lock, so max + 1 is safe), its lines, its calls settled, the
-    audit event."""
-    plan = plan_issue(
-        ctx.invoice_prefix, q.max_seq(ctx.session) + 1, _id(client), client.code, draft
+def issue_draft(
+    ctx: Ctx, client: Client, draft: billing.Draft, *, seq: int | None = None
+) -> InvoiceDoc:
+    """Issue one draft inside the command's transaction: number `seq` (by default the next
+    gapless one: the writer holds the store's write lock, so max + 1 is safe), its lines, its
+    calls settled, the audit event. A statement per table, no row objects: a month issues
+    hundreds of invoices."""
+    session = ctx.session
+    if session.dirty:
+        session.flush()  # changed rows first: the statements below go behind the session
+    number = seq if seq is not None else q.max_seq(session) + 1
+    plan = plan_issue(ctx.invoice_prefix, number, _id(client), client.code, draft)
+    [invoice_id] = q.insert_invoices(
+        session,
+        [
+            {
+                "seq": plan.seq,
+                "number": plan.number,
+                "client_id": plan.client_id,
+                "month": plan.month,
+                "status": "issued",
+                "issued_at": ctx.now,
+                "issued_by": ctx.actor,
+                "total_cents": plan.total_cents,
+            }
+        ],
     )
-    invoice = Invoice(
-        seq=plan.seq,
-        number=plan.number,
-        client_id=plan.client_id,
-        month=plan.month,
-        status="issued",
-        issued_at=ctx.now,
-        issued_by=ctx.actor,
-        total_cents=plan.total_cents,
+    q.insert_lines(
+        session,
+        [
+            {
+                "invoice_id": invoice_id,
+                "position": line.position,
+                "kind": line.kind,
+                "description": line.description,
+                "call_id": line.call_id,
+                "minutes_logged": line.minutes_logged,
+                "minutes_billed": line.minutes_billed,
+                "hourly_rate_cents": line.hourly_rate_cents,
+                "amount_cents": line.amount_cents,
+                "adjusts_month": line.adjusts_month,
+                "reason": line.reason,
+            }
+            for line in plan.lines
+        ],
     )
-    ctx.session.add(invoice)
-    ctx.session.flush()
-    rows = [
-        InvoiceLine(
-            invoice_id=_id(invoice),
-            position=line.position,
-            kind=line.kind,
-            description=line.description,
-            call_id=line.call_id,
-            minutes_logged=line.minutes_logged,
-            minutes_billed=line.minutes_billed,
-            hourly_rate_cents=line.hourly_rate_cents,
-            amount_cents=line.amount_cents,
-            adjusts_month=line.adjusts_month,
-            reason=line.reason,
-        )
-        for line in plan.lines
-    ]
-    ctx.session.add_all(rows)
     bound = [line.adjustment_id for line in plan.lines if line.adjustment_id is not None]
     if bound:
-        adj_q.bind(ctx.session, bound, _id(invoice))
-    for settlement in plan.settlements:
-        call = _call(ctx, settlement.call_id)
-        call.billed_cents += settlement.cents
-        call.billed_minutes += settlement.minutes
-        call.billing_due = False
-        ctx.session.add(call)
+        adj_q.bind(session, bound, invoice_id)
+    settled = [s.call_id for s in plan.settlements]
+    changed = q.settle_calls(
+        session.connection(),
+        [{"call": s.call_id, "cents": s.cents, "minutes": s.minutes} for s in plan.settlements],
+    )
+    if changed != len(settled) and (missing := q.missing_calls(session, settled)):
+        raise StateError(
+            _("Call {call_id} is billed on an invoice but is not in the store.").format(
+                call_id=missing[0]
+            )
+        )
+    q.expire_calls(session, settled)
     ctx.record("invoice", plan.number, "issued", **plan.audit_detail())
-    return _issued_doc(ctx, client, invoice, rows)
+    return InvoiceDoc(
+        client.code,
+        client.name,
+        plan.month,
+        plan.number,
+        "issued",
+        tuple(_planned_line(line) for line in plan.lines),
+        ctx.tz,
+        issued_at=ctx.now,
+    )
+
+
+def _planned_line(line: LineColumns) -> billing.DraftLine:
+    """An issued line as it reads back from the store (`_stored_line`)."""
+    return billing.DraftLine(
+        billing.LineKind(line.kind),
+        line.description,
+        from_centavos(line.amount_cents),
+        line.call_id,
+        line.minutes_logged,
+        line.minutes_billed,
+        from_centavos(line.hourly_rate_cents) if line.hourly_rate_cents is not None else None,
+        adjusts_month=line.adjusts_month,
+        reason=line.reason,
+    )
 
 
 # --- drafts and the month ---------------------------------------------------------------------
@@ -349,8 +389,9 @@ def month_invoices(
         else:
             docs.append(_draft_doc(ctx, client, draft))
     newly: list[str] = []
+    next_seq = q.max_seq(session) + 1 if to_issue else 0
     for done, (client, draft) in enumerate(to_issue, start=1):
-        doc = issue_draft(ctx, client, draft)
+        doc = issue_draft(ctx, client, draft, seq=next_seq + done - 1)
         docs.append(doc)
         newly.append(doc.number or "")
         if progress:

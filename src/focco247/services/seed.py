@@ -307,21 +307,8 @@ class _Writer:
 
     def settle(self, settlements: list[dict[str, int]]) -> None:
         """Add what issued invoices billed to their calls' billing columns (keys: call, cents,
-        minutes), as `services.invoices.issue_draft` does one call at a time."""
-        if not settlements:
-            return
-        table = _table(Call)
-        stmt = (
-            table.update()
-            .where(table.c.id == sa.bindparam("call"))
-            .values(
-                billed_cents=table.c.billed_cents + sa.bindparam("cents"),
-                billed_minutes=table.c.billed_minutes + sa.bindparam("minutes"),
-                billing_due=False,
-            )
-        )
-        for start in range(0, len(settlements), _BATCH):
-            self.conn.execute(stmt, settlements[start : start + _BATCH])
+        minutes): the statement `services.invoices.issue_draft` settles its calls with."""
+        invoice_queries.settle_calls(self.conn, settlements)
 
 
 # --- the calendar, in minutes ---------------------------------------------------------------

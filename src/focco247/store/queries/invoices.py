@@ -3,13 +3,14 @@ the month's live invoices and their lines, numbering."""
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
 import sqlalchemy as sa
-from sqlmodel import Session, col, select
+from sqlmodel import Session, SQLModel, col, select
 
 from focco247.store.models import (
     Call,
@@ -22,6 +23,7 @@ from focco247.store.models import (
 )
 
 _CHUNK = 500
+_BATCH = 20_000  # rows per executemany: bounded memory, few round trips
 
 
 def _chunks(values: Sequence[int]) -> Iterable[Sequence[int]]:
@@ -160,6 +162,88 @@ def lines_of(session: Session, invoice_ids: Sequence[int]) -> dict[int, list[Inv
 def max_seq(session: Session) -> int:
     """The highest invoice sequence used so far (0 in an empty store)."""
     return int(session.exec(select(sa.func.max(col(Invoice.seq)))).one() or 0)
+
+
+def _table(model: type[SQLModel]) -> sa.Table:
+    return SQLModel.metadata.tables[str(model.__tablename__)]
+
+
+def insert_invoices(session: Session, rows: Sequence[Mapping[str, object]]) -> list[int]:
+    """Issuing: the invoices (their columns by name) in one statement; their ids, in the
+    order given."""
+    if not rows:
+        return []
+    result = session.connection().execute(_insert_invoices(), list(rows))
+    return [int(i) for i in result.scalars()]
+
+
+def insert_lines(session: Session, rows: Sequence[Mapping[str, object]]) -> None:
+    """Issuing: invoice lines (their columns by name), in one statement."""
+    if rows:
+        session.connection().execute(_insert_lines(), list(rows))
+
+
+def missing_calls(session: Session, call_ids: Sequence[int]) -> list[int]:
+    """The ids, of those given, that name no call (in the order given)."""
+    found: set[int | None] = set()
+    conn = session.connection()
+    for chunk in _chunks(sorted(set(call_ids))):
+        found.update(conn.execute(_known_calls(), {"ids": list(chunk)}).scalars())
+    return [call_id for call_id in call_ids if call_id not in found]
+
+
+def settle_calls(conn: sa.Connection, settlements: Sequence[Mapping[str, int]]) -> int | None:
+    """Issuing: add what invoices billed to their calls' billing columns and clear
+    `billing_due` (keys: call, cents, minutes; one per call). How many calls it changed,
+    where the driver counts the rows of a many-row statement (None where not)."""
+    changed: int | None = 0
+    for start in range(0, len(settlements), _BATCH):
+        batch = list(settlements[start : start + _BATCH])
+        result = conn.execute(_settle(), batch)
+        counted = len(batch) == 1 or conn.dialect.supports_sane_multi_rowcount
+        changed = changed + result.rowcount if changed is not None and counted else None
+    return changed
+
+
+# Issuing runs these once per invoice: built once.
+
+
+@functools.cache
+def _insert_invoices() -> sa.Insert:
+    table = _table(Invoice)
+    return sa.insert(table).returning(table.c.id, sort_by_parameter_order=True)
+
+
+@functools.cache
+def _insert_lines() -> sa.Insert:
+    return sa.insert(_table(InvoiceLine))
+
+
+@functools.cache
+def _known_calls() -> sa.Select[int | None]:
+    return sa.select(col(Call.id)).where(col(Call.id).in_(sa.bindparam("ids", expanding=True)))
+
+
+@functools.cache
+def _settle() -> sa.Update:
+    table = _table(Call)
+    return (
+        table.update()
+        .where(table.c.id == sa.bindparam("call"))
+        .values(
+            billed_cents=table.c.billed_cents + sa.bindparam("cents"),
+            billed_minutes=table.c.billed_minutes + sa.bindparam("minutes"),
+            billing_due=False,
+        )
+    )
+
+
+def expire_calls(session: Session, call_ids: Iterable[int]) -> None:
+    """Calls the session holds whose row a statement changed behind it: read again on use."""
+    for call_id in call_ids:
+        row = session.identity_map.get(session.identity_key(Call, call_id))
+        if row is not None:
+            session.expire(row)
 
 
 def max_invoice_ids(session: Session) -> tuple[int, int]:
