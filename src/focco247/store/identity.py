@@ -259,6 +259,20 @@ def _probe_sqlite(path: Path, location: str) -> StoreProbe:
 _KIND_SQL = f"SELECT value FROM {META_TABLE} WHERE key = '{KIND_KEY}'"
 
 
+def read_marks(conn: sqlite3.Connection) -> tuple[set[str], str | None, str | None]:
+    """The table names, our version row and the store's kind, on an open connection."""
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    version = None
+    if VERSION_TABLE in tables and tables >= CORE_TABLES:
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        version = str(row[0]) if row and row[0] else ""
+    kind = None
+    if META_TABLE in tables and tables >= CORE_TABLES:
+        kind_row = conn.execute(_KIND_SQL).fetchone()
+        kind = str(kind_row[0]) if kind_row else None
+    return tables, version, kind
+
+
 def _read_sqlite_tables(uri: str, location: str) -> tuple[set[str], str | None, str | None] | None:
     """The table names, our version row and the store's kind, read through `uri`; None: not
     a database."""
@@ -271,18 +285,7 @@ def _read_sqlite_tables(uri: str, location: str) -> tuple[set[str], str | None, 
             )
         ) from None
     try:
-        tables = {
-            row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-        }
-        version = None
-        if VERSION_TABLE in tables and tables >= CORE_TABLES:
-            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-            version = str(row[0]) if row and row[0] else ""
-        kind = None
-        if META_TABLE in tables and tables >= CORE_TABLES:
-            kind_row = conn.execute(_KIND_SQL).fetchone()
-            kind = str(kind_row[0]) if kind_row else None
-        return tables, version, kind
+        return read_marks(conn)
     except sqlite3.DatabaseError as exc:
         text = str(exc).lower()
         if "not a database" in text or "malformed" in text or "encrypted" in text:
