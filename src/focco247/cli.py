@@ -23,12 +23,14 @@ import typer
 from typer.core import TyperGroup
 
 from focco247 import __version__, i18n
-from focco247.commands._options import QuietOpt
+from focco247.commands._options import QuietOpt, take_values_as_typed
 from focco247.errors import EXIT_BAD_INPUT, EXIT_OK, Focco247Error
 from focco247.i18n import N_, _
 
 if TYPE_CHECKING:
     from typer._click import Command, Context, HelpFormatter
+
+take_values_as_typed()  # no pydantic to read a str or a bool off the command line
 
 # Each sub-command: its module in focco247.commands, the object there, and its help panel.
 # They load when used, so `focco247 check` builds one command, not the fifty of the tree.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
@@ -13,9 +13,11 @@ from focco247 import paths
 if TYPE_CHECKING:
     from datetime import datetime
 
+    from sqlmodel import Session
+
     from focco247.config import MachineConfig
     from focco247.domain.policy import Policy
-    from focco247.services.base import Ctx
+    from focco247.services.base import Ctx, Reads
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print exactly one JSON document.")]
 AtOpt = Annotated[
@@ -69,28 +71,60 @@ def load_policy() -> Policy:
 
 
 @contextmanager
-def store(write: bool = False, check_machine: bool = True) -> Iterator[Ctx]:
+def store(write: bool = False, check_machine: bool = True, lite: bool = False) -> Iterator[Ctx]:
     """Open the store for one command: one transaction, committed when the block ends.
-    The policy is the store's, in force today (R20); the actor is resolved as in `actor`."""
-    from focco247 import config
-    from focco247.services.base import Ctx
-    from focco247.services.policy import attendant_on_shift, policy_now
+    The policy is the store's, in force today (R20); the actor is resolved as in `actor`.
+
+    `lite`: the command reads only through ctx.reads (`check`): on a SQLite store named by
+    its path, the transaction runs on the sqlite3 module, without the ORM (store/lite.py)."""
+    location = paths.db_location()
+    if lite:
+        from focco247.store import lite as lite_store
+
+        if lite_store.serves(location):
+            from focco247.store.queries.lite import LiteReads
+
+            mine = machine(check_machine)
+            with lite_store.transaction(location, write=write) as conn:
+                yield _context(_NO_SESSION, LiteReads(conn), mine)
+            return
     from focco247.store.db import transaction
 
     mine = machine(check_machine)
-    with transaction(paths.db_location(), write=write) as session:
-        timeline, policy, now = policy_now(session, paths.now_override())
-        explicit = _actor["name"] or paths.user_override() or mine.user
-        on_shift = None if explicit else attendant_on_shift(session, mine.machine_id)
-        yield Ctx(
-            session=session,
-            policy=policy,
-            now=now,
-            actor=explicit or on_shift or paths.default_actor(),
-            cache_dir=paths.cache_dir(),
-            timeline=timeline,
-            machine_id=lambda: config.ensure_machine_id(paths.config_path()),
-        )
+    with transaction(location, write=write) as session:
+        from focco247.store.queries.reads import OrmReads
+
+        yield _context(session, OrmReads(session), mine)
+
+
+class _NoSession:
+    """The session of a store opened without the ORM: any use of it is a bug, said loudly."""
+
+    def __getattr__(self, name: str) -> object:
+        raise AttributeError(f"no ORM session on the lite path (session.{name})")
+
+
+# A Session for the type checker; store(lite=True) commands read through ctx.reads only.
+_NO_SESSION = cast("Session", _NoSession())
+
+
+def _context(session: Session, reads: Reads, mine: MachineConfig) -> Ctx:
+    from focco247 import config
+    from focco247.services.base import Ctx, attendant_on_shift, policy_now
+
+    timeline, policy, now = policy_now(reads, paths.now_override())
+    explicit = _actor["name"] or paths.user_override() or mine.user
+    on_shift = None if explicit else attendant_on_shift(reads, mine.machine_id)
+    return Ctx(
+        session=session,
+        policy=policy,
+        now=now,
+        actor=explicit or on_shift or paths.default_actor(),
+        cache_dir=paths.cache_dir(),
+        timeline=timeline,
+        machine_id=lambda: config.ensure_machine_id(paths.config_path()),
+        store_reads=reads,
+    )
 
 
 def instant_or_none(ctx: Ctx, text: str | None) -> datetime | None:

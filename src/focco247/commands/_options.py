@@ -8,13 +8,16 @@ get them; a command may still name `QuietOpt` in its signature.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer._coercion import RuntimeParam
 
 if TYPE_CHECKING:
     from typer._click import Command, Context, Parameter
+    from typer.core import _TyperParameter
 
 
 def _quiet(value: bool) -> bool:
@@ -84,3 +87,55 @@ def prepare(command: Command) -> None:
             param.callback = _limit(param.opts[0] if param.opts else param.name, TEXT_LIMIT)
     if not any(param.name == "quiet" for param in command.params):
         command.params.append(quiet_param())
+
+
+def take_values_as_typed() -> None:
+    """Every text or yes/no parameter takes the value typed, as it is.
+
+    Typer coerces each value through a pydantic TypeAdapter, built the first time the
+    parameter is used, which turns a str into the same str and a bool into the same bool,
+    but imports pydantic (about 60 ms of `check`'s 0.2 s) and builds a schema to do it.
+    Its own parameters (--help, completion) are made on the fly, hence a hook on the class
+    rather than on the commands cli.py builds. Any other value, and any other annotation,
+    still goes through typer's own coercion."""
+    from typer.core import _TyperParameter
+
+    typer_own = _TyperParameter.get_runtime_param
+
+    def get_runtime_param(param: _TyperParameter) -> RuntimeParam:
+        if param._runtime_param is None:
+            param._runtime_param = _as_typed(param)
+        return typer_own(param)
+
+    # A method replaced on purpose (mypy refuses any assignment to a method): once per
+    # process, from cli.py.
+    _TyperParameter.get_runtime_param = get_runtime_param  # type: ignore[method-assign,assignment]
+
+
+def _as_typed(param: _TyperParameter) -> RuntimeParam | None:
+    from typer._coercion import build_runtime_param
+
+    descriptor = param.type_descriptor
+    if (
+        param.multiple
+        or param.nargs != 1
+        or descriptor.annotation not in (str, bool)
+        or descriptor.file_annotation is not None
+        or descriptor.parameter_info.parser is not None
+    ):
+        return None
+    return _AsTyped(
+        parameter_info=descriptor.parameter_info,
+        annotation=descriptor.annotation,
+        typer_coercion=lambda: build_runtime_param(descriptor),
+    )
+
+
+@dataclass(frozen=True)
+class _AsTyped(RuntimeParam):
+    typer_coercion: Callable[[], RuntimeParam]
+
+    def _coerce_value(self, value: Any, param: _TyperParameter, ctx: Context) -> Any:
+        if type(value) is self.annotation:
+            return value
+        return self.typer_coercion()._coerce_value(value, param=param, ctx=ctx)

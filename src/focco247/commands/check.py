@@ -35,7 +35,7 @@ def check(
     from focco247.output import jsonout
     from focco247.services.check import check as run
 
-    with store() as ctx:
+    with store(lite=True) as ctx:
         result = run(ctx, code, instant_or_none(ctx, at), product, caller)
     if json_:
         # The prose inside JSON (reason, holiday) is the documents' language (SPEC §5).

@@ -34,7 +34,7 @@ from focco247.errors import NotFoundError, StateError
 from focco247.i18n import N_, _, in_language
 from focco247.services.base import Ctx, get_client
 from focco247.services.check import judge_client, resolve_product
-from focco247.services.contracts import addon_periods, contact_of
+from focco247.services.terms import addon_periods, contact_of
 from focco247.store.models import Call, Escalation, Event, ProgressUpdate, Specialist, TimeEntry
 from focco247.store.queries import calls as q
 

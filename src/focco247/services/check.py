@@ -12,9 +12,8 @@ from focco247.domain.contacts import Contact, same_person
 from focco247.domain.entitlement import Judgement, Verdict, judge
 from focco247.errors import InputError
 from focco247.i18n import _
-from focco247.services.base import Ctx, get_client, row_id
-from focco247.services.contracts import addon_periods, contact_of, exceptional_call, glt_terms
-from focco247.store.models import Client
+from focco247.services.base import ClientFacts, Ctx, client_facts, row_id
+from focco247.services.terms import addon_periods, contact_of, exceptional_call, glt_terms
 
 
 @dataclass(frozen=True)
@@ -62,7 +61,7 @@ def resolve_product(ctx: Ctx, product: str | None) -> str:
     raise InputError(_("Unknown product {product!r}.").format(product=product) + hint)
 
 
-def judge_client(ctx: Ctx, client: Client, at: datetime, product: str) -> Judgement:
+def judge_client(ctx: Ctx, client: ClientFacts, at: datetime, product: str) -> Judgement:
     """Judged by the policy in force on the instant's local date (R20)."""
     client_id = row_id(client)
     policy = ctx.policy_on(at.astimezone(ctx.tz).date())
@@ -83,7 +82,7 @@ def check(
     ctx: Ctx, code: str, at: datetime | None, product: str | None, caller: str | None = None
 ) -> CheckResult:
     """Read-only: the exceptional service is used up only when a call is opened."""
-    client = get_client(ctx, code)
+    client = client_facts(ctx, code)
     name = resolve_product(ctx, product)
     who = require_text("The caller's name", caller) if caller is not None else None
     contact = contact_of(client)

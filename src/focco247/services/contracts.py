@@ -14,6 +14,7 @@ from focco247.errors import InputError, NotFoundError, StateError
 from focco247.i18n import _
 from focco247.services.base import Ctx, get_client, row_id
 from focco247.services.corrections import AdjustmentNote, settle_contract_change
+from focco247.services.terms import addon_periods, contact_of, exceptional_call, glt_terms
 from focco247.store.models import Client, GltTermRow, Subscription
 from focco247.store.queries import clients as client_queries
 from focco247.store.queries import contracts as contract_queries
@@ -90,24 +91,6 @@ def add_client(
     return client_view(ctx, client)  # the same shape as `client show`
 
 
-def glt_terms(ctx: Ctx, client_id: int) -> list[GltTerm]:
-    rows = contract_queries.glt_rows(ctx.session, client_id)
-    return [
-        GltTerm(r.since, from_centavos(r.monthly_cents), from_centavos(r.hourly_rate_cents))
-        for r in rows
-    ]
-
-
-def addon_periods(ctx: Ctx, client_id: int) -> list[AddonPeriod]:
-    rows = contract_queries.subscriptions(ctx.session, client_id)
-    return [AddonPeriod(r.first_day, r.last_day) for r in rows]
-
-
-def exceptional_call(ctx: Ctx, client_id: int) -> int | None:
-    """The call that used the client's one exceptional service, if any."""
-    return contract_queries.exceptional_call_id(ctx.session, client_id)
-
-
 def client_view(
     ctx: Ctx, client: Client, adjustments: tuple[AdjustmentNote, ...] = ()
 ) -> ClientView:
@@ -132,13 +115,6 @@ def client_view(
         adjustments=adjustments,
         contact=contact_of(client),
     )
-
-
-def contact_of(client: Client) -> Contact | None:
-    """The client's preferred contact, if one is recorded."""
-    if not client.contact_name:
-        return None
-    return Contact(client.contact_name, client.contact_phone)
 
 
 def show_client(ctx: Ctx, code: str) -> ClientView:

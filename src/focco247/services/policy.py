@@ -14,62 +14,33 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 
 from sqlmodel import Session
 
-from focco247.domain.instants import month_str, utc_now_from
+from focco247.domain.instants import month_str
 from focco247.domain.policy import (
     BEGINNING,
     DEFAULTS,
     MONEY_KEYS,
     Policy,
     PolicyTimeline,
-    TimelineEntry,
     TomlValue,
     billing_day,
     merge,
     nested,
     timeline_keys,
 )
-from focco247.errors import InputError, StateError
+from focco247.errors import InputError
 from focco247.i18n import _
-from focco247.services.base import Ctx
+from focco247.services.base import Ctx, policy_now, timeline_of
 from focco247.store.models import PolicyEntry
 from focco247.store.queries import policy as q
+from focco247.store.queries.reads import OrmReads
 
 
 def load_timeline(session: Session) -> PolicyTimeline:
-    return PolicyTimeline([_entry(row) for row in q.policy_entries(session)])
-
-
-def _entry(row: PolicyEntry) -> TimelineEntry:
-    if row.id is None:
-        raise StateError(_("A policy entry has no id yet."))
-    return TimelineEntry(
-        id=row.id,
-        key=row.key,
-        value=json.loads(row.value),
-        since=row.since,
-        recorded_at=row.recorded_at,
-        actor=row.actor,
-    )
-
-
-def policy_now(
-    session: Session, now_override: str | None
-) -> tuple[PolicyTimeline, Policy, datetime]:
-    """The timeline, the policy in force today (policy time zone) and the command's clock."""
-    timeline = load_timeline(session)
-    provisional = timeline.at(datetime.now(UTC).date())
-    now = utc_now_from(now_override, provisional.timezone)
-    policy = timeline.at(now.astimezone(provisional.timezone).date())
-    return timeline, policy, now
-
-
-def attendant_on_shift(session: Session, machine_id: str | None) -> str | None:
-    """Who is on the shift started from this machine (R18), if any."""
-    return q.attendant_on_shift_from(session, machine_id) if machine_id else None
+    return timeline_of(q.policy_entries(session))
 
 
 # --- show -------------------------------------------------------------------------------------
@@ -205,7 +176,7 @@ def policy_if_stored(location: str, now_override: str | None) -> Policy | None:
             if db.read_revision(conn) != db.HEAD_REVISION:
                 return None
             with Session(bind=conn) as session:
-                return policy_now(session, now_override)[1]
+                return policy_now(OrmReads(session), now_override)[1]
     except sa.exc.SQLAlchemyError:
         return None
     finally:
