@@ -63,3 +63,20 @@ def test_help_groups_commands_by_who_uses_them_in_plain_text():
     )
     assert attendant < out.index("  check ") < finance < out.index("  invoice ") < admin
     assert "╭" not in out  # no boxes: plain help everywhere
+
+
+def test_check_on_a_sqlite_store_imports_neither_the_orm_nor_pydantic(acme, tmp_path):
+    """The attendant's hot path: `check` reads a SQLite store through the sqlite3 module,
+    and its text parameters are taken as typed (commands/_options.take_values_as_typed)."""
+    probe = PROBE.replace('"babel")', '"babel", "pydantic")')
+    done = subprocess.run(
+        [sys.executable, "-c", probe, "check", acme],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "ACME" in done.stdout
+    loaded = json.loads(done.stdout.strip().splitlines()[-1])
+    assert not {"sqlalchemy", "sqlmodel", "pydantic"} & set(loaded)

@@ -97,14 +97,25 @@ def take_values_as_typed() -> None:
     but imports pydantic (about 60 ms of `check`'s 0.2 s) and builds a schema to do it.
     Its own parameters (--help, completion) are made on the fly, hence a hook on the class
     rather than on the commands cli.py builds. Any other value, and any other annotation,
-    still goes through typer's own coercion."""
-    from typer.core import _TyperParameter
+    still goes through typer's own coercion.
 
-    typer_own = _TyperParameter.get_runtime_param
+    These are typer's internals: a typer whose internals differ keeps its own coercion (the
+    same values, only slower), it never stops the command line (tests/test_startup.py
+    shows the hook is in place with the typer this project installs)."""
+    try:
+        from typer._coercion import build_runtime_param  # noqa: F401  (needed by _as_typed)
+        from typer.core import _TyperParameter
+
+        typer_own = _TyperParameter.get_runtime_param
+    except (ImportError, AttributeError):
+        return
 
     def get_runtime_param(param: _TyperParameter) -> RuntimeParam:
-        if param._runtime_param is None:
-            param._runtime_param = _as_typed(param)
+        try:
+            if param._runtime_param is None:
+                param._runtime_param = _as_typed(param)
+        except AttributeError:
+            pass
         return typer_own(param)
 
     # A method replaced on purpose (mypy refuses any assignment to a method): once per
