@@ -60,6 +60,9 @@ def focco247() -> list[str]:
 def environment(workdir: Path, db: Path) -> dict[str, str]:
     env = dict(os.environ)
     env.pop("COLUMNS", None)
+    # As installed: modules compiled once (pip writes .pyc files), not on every run.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(workdir / "pycache")
     env.update(
         FOCCO247_DB=str(db),
         FOCCO247_CONFIG=str(workdir / "no-config.toml"),  # defaults only
@@ -235,6 +238,9 @@ def seed(workdir: Path, clients: int, months: int, reuse: bool) -> tuple[Path, f
     if reuse and db.exists() and meta.exists():
         info = json.loads(meta.read_text())
         print(f"  reusing {db} (seeded in {info['seconds']:.1f} s)", flush=True)
+        # A book seeded by an older revision is brought to this code's (indexes included).
+        upgrade = [*focco247(), "db", "upgrade"]
+        subprocess.run(upgrade, env=environment(workdir, db), check=True, capture_output=True)
         return db, info["seconds"], info["book"]
     for path in (db, Path(f"{db}-wal"), Path(f"{db}-shm"), meta):
         path.unlink(missing_ok=True)

@@ -125,76 +125,89 @@ def _tally(
         "update_every_minutes": ctx.policy.level3_update_every_minutes,
         "covered_products": [name for name, covered in ctx.policy.products.items() if covered],
     }
-    whole_tally = rpt.Tally(whole, **options)
-    part_tallies = [rpt.Tally(p, **options) for p in parts]
     bounds = [whole.start] if not parts else [p.start for p in parts]
-    bounds.append(whole.end)
+    feed = _Feed(
+        rpt.Tally(whole, **options), [rpt.Tally(p, **options) for p in parts], [*bounds, whole.end]
+    )
+    client_id = row.id if row else None
+    _feed_counts(ctx, feed, client_id)
+    _feed_listed(ctx, feed, client_id)
+    revenue = [
+        rpt.RevenueFact(month, kind, amount, billed)
+        for month, kind, amount, billed in q.issued_revenue(ctx.session, whole.months, client_id)
+    ]
+    return feed.whole.figures(revenue), tuple(t.figures(revenue) for t in feed.parts)
 
-    def tallies(index: int) -> tuple[rpt.Tally, ...]:
-        return (whole_tally, part_tallies[index]) if part_tallies else (whole_tally,)
 
-    def at(instant: datetime) -> tuple[rpt.Tally, ...]:
-        return tallies(max(0, bisect_right(bounds, instant) - 1))
+@dataclass(frozen=True)
+class _Feed:
+    """The tallies of a period and of its parts, and which of them a row belongs to."""
 
-    session, client_id = ctx.session, row.id if row else None
+    whole: rpt.Tally
+    parts: list[rpt.Tally]
+    bounds: list[datetime]  # the parts' starts, then the period's end
+
+    def of_part(self, index: int) -> tuple[rpt.Tally, ...]:
+        return (self.whole, self.parts[index]) if self.parts else (self.whole,)
+
+    def at(self, instant: datetime) -> tuple[rpt.Tally, ...]:
+        return self.of_part(max(0, bisect_right(self.bounds, instant) - 1))
+
+
+def _feed_counts(ctx: Ctx, feed: _Feed, client_id: int | None) -> None:
+    """What the database counts: contacts, resolutions, ratings, time, escalations."""
+    session, bounds = ctx.session, feed.bounds
     # Contacts come counted by UTC quarter hour: the quarter places them in a part of the
     # period (a month's bounds are quarter hours too) and, once per quarter, in the heat map.
     seconds = [int(b.timestamp()) for b in bounds]
     rings: Counter[int] = Counter()
     for quarter, verdict, status, level, count in q.opened_counts(session, bounds, client_id):
-        for t in tallies(max(0, bisect_right(seconds, quarter * q.QUARTER_SECONDS) - 1)):
+        for t in feed.of_part(max(0, bisect_right(seconds, quarter * q.QUARTER_SECONDS) - 1)):
             t.opened(verdict, status, level, count)
         rings[quarter] += count
     for quarter, count in rings.items():
         instant = datetime.fromtimestamp(quarter * q.QUARTER_SECONDS, UTC)
-        for t in at(instant):
+        for t in feed.at(instant):
             t.rang(instant, count)
     for index, status, level, minutes, count in q.resolution_counts(session, bounds, client_id):
-        for t in tallies(index):
+        for t in feed.of_part(index):
             t.resolved(status, level, minutes, count)
     for index, rating, count in q.rating_counts(session, bounds, client_id):
-        for t in tallies(index):
+        for t in feed.of_part(index):
             t.rated(rating, count)
     for index, chargeable, minutes in q.worked_minutes(session, bounds, client_id):
-        for t in tallies(index):
+        for t in feed.of_part(index):
             t.worked(minutes, chargeable=chargeable)
     for index, specialist, area, count in q.escalation_counts(session, bounds, client_id):
-        for t in tallies(index):
+        for t in feed.of_part(index):
             t.escalated(specialist, area, count)
+
+
+def _feed_listed(ctx: Ctx, feed: _Feed, client_id: int | None) -> None:
+    """What a figure lists call by call: comments, sales contacts, level-3 follow-up."""
+    session, bounds = ctx.session, feed.bounds
     for c in q.comment_rows(session, bounds, client_id):
-        for t in at(c.closed_at):
+        for t in feed.at(c.closed_at):
             t.commented(c.closed_at, c.call_id, c.client, c.rating, c.strengths, c.weaknesses)
 
     periods: dict[int, list[AddonPeriod]] = defaultdict(list)
     for cid, first_day, last_day in q.addon_periods_of(session, client_id):
         periods[cid].append(AddonPeriod(first_day, last_day))
-    for cr in q.lead_contact_rows(session, bounds, client_id):
-        day = cr.opened_at.astimezone(ctx.tz).date()
+    for r in q.lead_contact_rows(session, bounds, client_id):
+        in_force = addon_in_force(periods[r.client_id], r.opened_at.astimezone(ctx.tz).date())
         contact = rpt.Contact(
-            cr.id,
-            cr.client,
-            cr.client_name,
-            cr.opened_at,
-            cr.verdict,
-            cr.product,
-            cr.caller,
-            addon_in_force(periods[cr.client_id], day) is not None,
-        )
-        for t in at(cr.opened_at):
+            r.id, r.client, r.client_name, r.opened_at, r.verdict, r.product, r.caller,
+            in_force is not None,
+        )  # fmt: skip
+        for t in feed.at(r.opened_at):
             t.contacted(contact)
 
     updates: dict[int, list[datetime]] = defaultdict(list)
     for call_id, update_at in q.level3_updates(session, bounds, client_id):
         updates[call_id].append(update_at)
-    for r in q.level3_rows(session, bounds, client_id):
+    for l3 in q.level3_rows(session, bounds, client_id):
         call = rpt.Level3Call(
-            r.id, r.client, r.status, r.opened_at, r.resolved_at, tuple(sorted(updates[r.id]))
+            l3.id, l3.client, l3.status, l3.opened_at, l3.resolved_at, tuple(sorted(updates[l3.id]))
         )
-        for t in at(r.opened_at):
+        for t in feed.at(l3.opened_at):
             t.level3(call)
-
-    revenue = [
-        rpt.RevenueFact(month, kind, amount, billed)
-        for month, kind, amount, billed in q.issued_revenue(session, whole.months, client_id)
-    ]
-    return whole_tally.figures(revenue), tuple(t.figures(revenue) for t in part_tallies)
