@@ -7,8 +7,10 @@ adjustment is on the next draft)."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TypeVar
 
 from focco247.domain import adjustments, billing
 from focco247.domain.contracts import AddonPeriod, GltTerm
@@ -64,15 +66,14 @@ def billing_problems(ctx: Ctx) -> tuple[BillingProblem, ...]:
                     "fee", codes.get(client_id, ""), diff.month, None, diff.recomputed, diff.billed
                 )
             )
-    held = adj_q.call_lines_held(session, None)
-    rows: dict[int, adj_q.BilledCallRow] = {}
-    minutes: dict[int, int] = {}  # logged, of the calls in `rows` (the only ones recomputed)
-    for billed_call, logged in adj_q.billed_calls_logged(session):
-        rows[billed_call.id] = billed_call
-        minutes[billed_call.id] = logged
-    for call_id in sorted(set(rows) | set(held)):
-        cents, held_minutes = held.get(call_id, (0, 0))
-        row = rows.get(call_id)
+    # The calls live invoices hold and the calls whose columns say billed, both in call
+    # order: walked side by side, years of them are never held at once.
+    billed_calls = ((r.id, (r, logged)) for r, logged in adj_q.billed_calls_logged(session))
+    for call_id, held_now, billed_row in _side_by_side(
+        adj_q.calls_held(session, None), billed_calls
+    ):
+        cents, held_minutes = held_now or (0, 0)
+        row, logged = billed_row or (None, 0)
         if row is None and cents == 0 and held_minutes == 0:
             continue  # billed, then credited in full: settled at zero
         if row is None or row.billed_cents != cents or row.billed_minutes != held_minutes:
@@ -96,7 +97,7 @@ def billing_problems(ctx: Ctx) -> tuple[BillingProblem, ...]:
             opened_on=row.opened_at.astimezone(ctx.tz).date(),
             resolved_on=resolved.astimezone(ctx.tz).date() if resolved else None,
             chargeable=row.chargeable,
-            logged_minutes=minutes.get(call_id, 0),
+            logged_minutes=logged,
             billed_cents=cents,
             billed_minutes=held_minutes,
         )
@@ -116,3 +117,26 @@ def billing_problems(ctx: Ctx) -> tuple[BillingProblem, ...]:
                 )
             )
     return tuple(problems)
+
+
+A = TypeVar("A")
+B = TypeVar("B")
+
+
+def _side_by_side(
+    left: Iterable[tuple[int, A]], right: Iterable[tuple[int, B]]
+) -> Iterator[tuple[int, A | None, B | None]]:
+    """Two streams keyed by ascending id, merged: (id, left's value or None, right's...)."""
+    lefts, rights = iter(left), iter(right)
+    a, b = next(lefts, None), next(rights, None)
+    while a is not None or b is not None:
+        if b is None or (a is not None and a[0] < b[0]):
+            assert a is not None
+            yield a[0], a[1], None
+            a = next(lefts, None)
+        elif a is None or b[0] < a[0]:
+            yield b[0], None, b[1]
+            b = next(rights, None)
+        else:
+            yield a[0], a[1], b[1]
+            a, b = next(lefts, None), next(rights, None)

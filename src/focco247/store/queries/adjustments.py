@@ -4,7 +4,7 @@ fee, the months a client has issued, and the billed calls a contract change may 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -170,18 +170,20 @@ def billed_calls(session: Session, client_id: int | None) -> list[BilledCallRow]
     return [_billed_row(row) for row in session.connection().execute(query)]
 
 
-def billed_calls_logged(session: Session) -> list[tuple[BilledCallRow, int]]:
-    """Every call live invoices hold money or minutes for, with the minutes logged on it: one
-    read of the calls, each one's time entries summed through their index (`db check`)."""
+def billed_calls_logged(session: Session) -> Iterator[tuple[BilledCallRow, int]]:
+    """Every call whose billing columns hold money or minutes, with the minutes logged on
+    it, in call order: one read of the calls, each one's time entries summed through their
+    index, streamed (`db check` walks years of them without holding them)."""
     logged = (
         sa.select(sa.func.coalesce(sa.func.sum(col(TimeEntry.minutes)), 0))
         .where(col(TimeEntry.call_id) == col(Call.id))
         .scalar_subquery()
     )
-    query = sa.select(*_BILLED_COLUMNS, logged).where(_billed())
+    query = sa.select(*_BILLED_COLUMNS, logged).where(_billed()).order_by(col(Call.id))
     session.flush()
-    rows: Any = session.connection().execute(query)  # each: BilledCallRow's values, logged
-    return [(_billed_row(row), int(row[-1])) for row in rows]
+    rows: Any = session.connection().execute(query)  # SQLite steps it row by row
+    for row in rows:  # each: BilledCallRow's values, then the minutes logged
+        yield _billed_row(row), int(row[-1])
 
 
 def _billed() -> sa.ColumnElement[bool]:
@@ -193,8 +195,8 @@ def _billed_row(row: Any) -> BilledCallRow:
     return BilledCallRow(*row[: len(_BILLED_COLUMNS)])
 
 
-def call_lines_held(session: Session, client_id: int | None) -> dict[int, tuple[int, int]]:
-    """(centavos, minutes) the live invoices hold for each call."""
+def calls_held(session: Session, client_id: int | None) -> Iterator[tuple[int, tuple[int, int]]]:
+    """(call id, (centavos, minutes)) the live invoices hold, in call order, streamed."""
     query = (
         select(
             col(InvoiceLine.call_id),
@@ -211,7 +213,11 @@ def call_lines_held(session: Session, client_id: int | None) -> dict[int, tuple[
     )
     if client_id is not None:
         query = query.where(col(Invoice.client_id) == client_id)
-    return {int(cid or 0): (int(c or 0), int(m or 0)) for cid, c, m in session.exec(query)}
+    query = query.order_by(col(InvoiceLine.call_id))
+    session.flush()
+    rows: Any = session.connection().execute(query)  # SQLite steps it row by row
+    for cid, cents, minutes in rows:
+        yield int(cid or 0), (int(cents or 0), int(minutes or 0))
 
 
 def latest_call_events(session: Session, call_ids: Sequence[int]) -> dict[int, datetime]:

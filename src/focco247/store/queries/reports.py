@@ -178,44 +178,24 @@ def rating_counts(
 def worked_minutes(
     session: Session, bounds: Sequence[datetime], client_id: int | None
 ) -> Iterator[tuple[int, bool, int]]:
-    """(part, the call is chargeable, minutes) of the time worked in the period.
-
-    Read from the worked_at index alone, in two sums (all the time; the chargeable calls'
-    time): the calls that matter (not cancelled, chargeable, the client's) are looked up
-    once as sets instead of joining every time entry to its call."""
-    entry_call = col(TimeEntry.call_id)
+    """(part, the call is chargeable, minutes) of the time worked in the period: the
+    period's time entries, read by when they were worked, each joined to its call."""
     part = _part(TimeEntry.worked_at, bounds)
-    cancelled = sa.select(col(Call.id)).where(col(Call.status) == Status.CANCELLED.value)
-    chargeable_calls = sa.select(col(Call.id)).where(
-        col(Call.chargeable), col(Call.status) != Status.CANCELLED.value
+    minutes = col(TimeEntry.minutes)
+    # Summed by a CASE, not filtered on `chargeable`: a filter would let the planner walk
+    # every chargeable call of the history instead of the period's time.
+    charged = sa.func.sum(sa.case((col(Call.chargeable), minutes), else_=0))
+    query = _scoped(
+        sa.select(part, sa.func.sum(minutes), charged)
+        .join(Call, col(Call.id) == col(TimeEntry.call_id))
+        .where(_within(TimeEntry.worked_at, bounds))
+        .group_by(part),
+        client_id,
     )
-    if client_id is not None:
-        chargeable_calls = chargeable_calls.where(col(Call.client_id) == client_id)
-
-    def minutes(*where: sa.ColumnElement[bool]) -> dict[int, int]:
-        query = (
-            sa.select(part, sa.func.sum(col(TimeEntry.minutes)))
-            .where(_within(TimeEntry.worked_at, bounds), *where)
-            .group_by(part)
-        )
-        return {p: int(total or 0) for p, total in _rows(session, query)}
-
-    every = (
-        minutes(entry_call.not_in(cancelled))
-        if client_id is None
-        else minutes(
-            entry_call.in_(
-                sa.select(col(Call.id)).where(
-                    col(Call.client_id) == client_id, col(Call.status) != Status.CANCELLED.value
-                )
-            )
-        )
-    )
-    chargeable = minutes(entry_call.in_(chargeable_calls))
-    for p in sorted(every):
-        yield p, False, every[p] - chargeable.get(p, 0)
-        if p in chargeable:
-            yield p, True, chargeable[p]
+    for p, every, chargeable in _rows(session, query):
+        yield p, False, int(every or 0) - int(chargeable or 0)
+        if chargeable:
+            yield p, True, int(chargeable)
 
 
 def escalation_counts(
