@@ -236,28 +236,10 @@ def issue_draft(
         plan.month,
         plan.number,
         "issued",
-        tuple(_planned_line(line) for line in plan.lines),
+        tuple(_stored_line(line) for line in plan.lines),
         ctx.tz,
         issued_at=ctx.now,
     )
-
-
-def _planned_line(line: LineColumns) -> billing.DraftLine:
-    """An issued line as it reads back from the store (`_stored_line`)."""
-    return billing.DraftLine(
-        billing.LineKind(line.kind),
-        line.description,
-        from_centavos(line.amount_cents),
-        line.call_id,
-        line.minutes_logged,
-        line.minutes_billed,
-        from_centavos(line.hourly_rate_cents) if line.hourly_rate_cents is not None else None,
-        adjusts_month=line.adjusts_month,
-        reason=line.reason,
-    )
-
-
-# --- drafts and the month ---------------------------------------------------------------------
 
 
 def resolve_month(ctx: Ctx, text: str | None, previous: bool) -> tuple[int, int]:
@@ -527,7 +509,8 @@ def _exceptional_calls(
     return out
 
 
-def _stored_line(line: InvoiceLine) -> billing.DraftLine:
+def _stored_line(line: InvoiceLine | LineColumns) -> billing.DraftLine:
+    """A line as it reads back from the store (or as issuing is about to store it)."""
     return billing.DraftLine(
         billing.LineKind(line.kind),
         line.description,
