@@ -125,11 +125,13 @@ def check(
     from focco247.output import console, jsonout
     from focco247.output import db as out
     from focco247.services.billing_check import billing_problems
-    from focco247.store.maintenance import check_store
+    from focco247.store.maintenance import PageCheck, check_store
 
+    location = paths.db_location()
     with store() as ctx:
-        result = check_store(ctx.session, paths.db_location(), full=full)
+        pages = PageCheck(location, full)  # SQLite's page check, meanwhile, in a thread
         billing = billing_problems(ctx)
+        result = check_store(ctx.session, location, full=full, pages=pages)
     if json_:
         jsonout.emit_json(out.check_json(result, billing))
     else:

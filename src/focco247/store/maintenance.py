@@ -13,6 +13,7 @@ from __future__ import annotations
 import errno
 import os
 import sqlite3
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -115,17 +116,55 @@ def init_store(location: str, *, replace_demo: bool = False) -> db.InitResult:
 # --- check ---------------------------------------------------------------------------------
 
 
-def check_store(session: Session, location: str, full: bool = False) -> CheckResult:
-    """Integrity (SQLite) and the billing invariants, read in the command's transaction.
+class PageCheck:
+    """SQLite's own check of the file, run on a connection of its own in a thread while the
+    command checks the invariants: it reads every page (a second or two on a book of years)
+    and SQLite lets other threads run meanwhile, so the two take the time of the longer.
 
-    SQLite's `quick_check` reads every page once (linear in the store); `full` runs
+    `quick_check` reads every page once (linear in the store); `full` runs
     `integrity_check`, which also matches every index entry to its row (several times slower
     on a book of years: seconds per million calls)."""
+
+    def __init__(self, location: str, full: bool) -> None:
+        self.full = full
+        self._reported: list[str] | None = None
+        self._thread: threading.Thread | None = None
+        path = db.sqlite_path(location)
+        if path is not None and path.is_file():
+            self._thread = threading.Thread(target=self._run, args=(path,), daemon=True)
+            self._thread.start()
+
+    def _run(self, path: Path) -> None:
+        try:
+            conn = sqlite3.connect(
+                db.read_only_uri(path), uri=True, timeout=db.BUSY_TIMEOUT_MS / 1000
+            )
+            try:
+                self._reported = q.sqlite_page_check(conn, self.full)
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            self._reported = None  # told again by the command's own connection
+
+    def reported(self, session: Session) -> list[str]:
+        """What SQLite found: ["ok"], or its findings."""
+        if self._thread is not None:
+            self._thread.join()
+        if self._reported is None:
+            return q.sqlite_integrity(session, self.full)
+        return self._reported
+
+
+def check_store(
+    session: Session, location: str, full: bool = False, pages: PageCheck | None = None
+) -> CheckResult:
+    """Integrity (SQLite) and the billing invariants, read in the command's transaction.
+    `pages`: SQLite's page check, started earlier (PageCheck); else it runs here."""
     backend = session.connection().dialect.name
     integrity = "not applicable"
     problems: list[Problem] = []
     if backend == "sqlite":
-        reported = q.sqlite_integrity(session, full)
+        reported = (pages or PageCheck(location, full)).reported(session)
         integrity = "ok" if reported == ["ok"] else "; ".join(reported[:LISTED])
         if reported != ["ok"]:
             problems.append(Problem("integrity", (integrity,)))

@@ -6,6 +6,7 @@ Each function returns plain rows (tuples of values); what they mean to a person 
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
 import sqlalchemy as sa
@@ -41,6 +42,12 @@ def sqlite_integrity(session: Session, full: bool = False) -> list[str]:
     (every index entry matched to its row too)."""
     pragma = "PRAGMA integrity_check" if full else "PRAGMA quick_check"
     return [str(row[0]) for row in session.connection().exec_driver_sql(pragma)]
+
+
+def sqlite_page_check(conn: sqlite3.Connection, full: bool = False) -> list[str]:
+    """`sqlite_integrity` on a connection of the sqlite3 module (a thread of its own)."""
+    pragma = "PRAGMA integrity_check" if full else "PRAGMA quick_check"
+    return [str(row[0]) for row in conn.execute(pragma)]
 
 
 def sqlite_dangling(session: Session) -> list[tuple[str, int, str]]:
