@@ -610,8 +610,8 @@ def write_results(
         "",
         "## Issue 13: a real book at full size",
         "",
-        "The machine is shared (2 cores, other work running: see the load averages above), so "
-        f"these are medians of {args.runs} runs and wall times carry that load.",
+        f"Medians of {args.runs} runs, each with its CPU time (user + system): wall times carry "
+        "whatever else ran on the machine (see the load averages above), CPU times much less.",
         "",
         "| Measure | focco247 | Floor / other book | Ratio | Target | |",
         "|---|---:|---:|---:|---:|---|",
