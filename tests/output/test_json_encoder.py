@@ -7,7 +7,7 @@ import json
 from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from focco247.output import jsonout
@@ -46,6 +46,7 @@ documents = st.recursive(
 )
 
 
+@settings(deadline=None)  # timings are not what this test is about
 @given(documents)
 def test_json_is_byte_for_byte_the_standard_librarys_indented_json(document):
     assert jsonout.dumps(document) == _reference(document)
