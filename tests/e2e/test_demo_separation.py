@@ -5,24 +5,15 @@ invoices are numbered DEMO-...; starting real work takes one command (`focco247 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from tests.support import executable, one_sentence, snapshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.sqlite_only, pytest.mark.no_store]
-
-
-def executable() -> str:
-    beside = Path(sys.executable).with_name("focco247")
-    found = str(beside) if beside.exists() else shutil.which("focco247")
-    assert found, "focco247 is not installed in this environment"
-    return found
 
 
 def run(store: Path, *args: str) -> subprocess.CompletedProcess:
@@ -30,21 +21,6 @@ def run(store: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [executable(), *args], capture_output=True, text=True, env=env, timeout=120
     )
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
-def one_sentence(stderr: str) -> str:
-    lines = [line for line in stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, stderr
-    assert "Traceback" not in stderr
-    return lines[0]
 
 
 def test_quickstart_demo_then_one_command_starts_real_work(tmp_path):

@@ -6,10 +6,10 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from tests.support import executable
 
 pytestmark = [pytest.mark.e2e, pytest.mark.sqlite_only]
 
@@ -20,13 +20,6 @@ VERDICTS = [
     (("check", "BETA", "--at", "10/05/2012 22:00"), 0, "CARÊNCIA", "GRACE"),
     (("check", "BETA"), 0, "EXCEPCIONAL", "EXCEPTIONAL"),
 ]
-
-
-def executable() -> str:
-    beside = Path(sys.executable).with_name("focco247")
-    found = str(beside) if beside.exists() else shutil.which("focco247")
-    assert found, "focco247 is not installed in this environment"
-    return found
 
 
 class Tool:

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 import pytest
-from tests.e2e.test_night import executable
+from tests.support import executable
 
 pytestmark = pytest.mark.e2e
 

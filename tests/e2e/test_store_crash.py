@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+from tests.support import pausing_cli
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -26,35 +27,9 @@ def wait_for(path: Path, proc: subprocess.Popen, timeout: float = 120) -> None:
         time.sleep(0.02)
 
 
-# Run in the child process: the real CLI, with the issuing engine wrapped so that, once the
-# first invoice is written (rows flushed, transaction still open), it announces the pause in
-# MARKER and waits for MARKER.go. Production code knows nothing of it.
-PAUSING_CLI = textwrap.dedent(
-    """
-    import sys, time
-    from pathlib import Path
-
-    import focco247.services.invoices as invoices
-    from focco247.cli import main
-
-    marker = Path(sys.argv[1])
-    real_issue = invoices.issue_draft
-
-    def issue_then_pause(ctx, *args, **kwargs):
-        doc = real_issue(ctx, *args, **kwargs)
-        ctx.session.flush()
-        marker.write_text("paused")
-        release = Path(f"{marker}.go")
-        deadline = time.monotonic() + 120
-        while not release.exists() and time.monotonic() < deadline:
-            time.sleep(0.02)
-        return doc
-
-    invoices.issue_draft = issue_then_pause
-    sys.argv = ["focco247", *sys.argv[2:]]
-    main()
-    """
-)
+# The real CLI, with the issuing engine wrapped: once the first invoice is written (rows
+# flushed, transaction still open), it announces the pause in the marker and waits.
+PAUSING_CLI = pausing_cli("focco247.services.invoices", "issue_draft")
 
 
 def paused(args: list[str], marker: Path) -> subprocess.Popen:

@@ -8,17 +8,15 @@ simulated by fault injection in the child process (a `sitecustomize` on PYTHONPA
 
 from __future__ import annotations
 
-import hashlib
 import os
-import shutil
 import sqlite3
 import stat
 import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
+from tests.support import executable, one_sentence, snapshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.sqlite_only]
 
@@ -27,13 +25,6 @@ PG_URL = (
     "postgresql+psycopg://bob:s3cret-pw@127.0.0.1:1/books"
     "?password=hunter2-q&sslpassword=hunter2-q&access_token=tok-9f8e&application_name=f247"
 )
-
-
-def executable() -> str:
-    beside = Path(sys.executable).with_name("focco247")
-    found = str(beside) if beside.exists() else shutil.which("focco247")
-    assert found, "focco247 is not installed in this environment"
-    return found
 
 
 def run(*args: str, env: dict[str, str] | None = None, umask: int | None = None):
@@ -46,22 +37,6 @@ def run(*args: str, env: dict[str, str] | None = None, umask: int | None = None)
         preexec_fn=(lambda: os.umask(umask)) if umask is not None else None,
         timeout=120,
     )
-
-
-def snapshot(folder: Path) -> dict[str, str]:
-    """Every file under the folder with a hash of its bytes."""
-    return {
-        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
-def one_sentence(stderr: str) -> str:
-    lines = [line for line in stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, stderr
-    assert "Traceback" not in stderr
-    return lines[0]
 
 
 # --- 1. a store is created only on purpose ---------------------------------------------------

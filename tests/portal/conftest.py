@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-import textwrap
 import warnings
 from pathlib import Path
 
 import pytest
+from tests.support import executable, pausing_cli
 
 
 @pytest.fixture
@@ -76,46 +76,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def focco247_executable() -> str:
-    import shutil
-    import sys
-    from pathlib import Path
-
-    beside = Path(sys.executable).with_name("focco247")
-    found = str(beside) if beside.exists() else shutil.which("focco247")
-    assert found, "focco247 is not installed in this environment"
-    return found
-
-
 # `focco247 <args>` whose page, when it rates a call, stops inside the write transaction: the
-# rating written and flushed, not yet committed. It writes the marker file (argv[1]) and waits
-# for `<marker>.go`. The hook lives here, on the test's side; nothing of it ships.
-PAUSING_CLI = textwrap.dedent(
-    """
-    import sys, time
-    from pathlib import Path
-
-    import focco247.services.portal as portal
-    from focco247.cli import main
-
-    marker = Path(sys.argv[1])
-    real_close = portal.close
-
-    def close_then_pause(ctx, *args, **kwargs):
-        view = real_close(ctx, *args, **kwargs)
-        ctx.session.flush()
-        marker.write_text("paused")
-        release = Path(f"{marker}.go")
-        deadline = time.monotonic() + 120
-        while not release.exists() and time.monotonic() < deadline:
-            time.sleep(0.02)
-        return view
-
-    portal.close = close_then_pause
-    sys.argv = ["focco247", *sys.argv[2:]]
-    main()
-    """
-)
+# rating written and flushed, not yet committed (tests.support.pausing_cli).
+PAUSING_CLI = pausing_cli("focco247.services.portal", "close")
 
 
 class Served:
@@ -131,7 +94,7 @@ class Served:
         self.base = f"http://127.0.0.1:{self.port}"
         args = ["portal", "serve", "--port", str(self.port)]
         command = (
-            [focco247_executable(), *args]
+            [executable(), *args]
             if pause is None
             else [sys.executable, "-c", PAUSING_CLI, str(pause), *args]
         )
