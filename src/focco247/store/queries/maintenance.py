@@ -38,14 +38,15 @@ def rows_per_table(session: Session) -> dict[str, int]:
 
 
 def sqlite_integrity(session: Session, full: bool = False) -> list[str]:
-    """SQLite's own check: `quick_check` (every page once), or with `full` `integrity_check`
-    (every index entry matched to its row too)."""
-    pragma = "PRAGMA integrity_check" if full else "PRAGMA quick_check"
-    return [str(row[0]) for row in session.connection().exec_driver_sql(pragma)]
+    """`sqlite_page_check` in the command's own transaction."""
+    dbapi = session.connection().connection.dbapi_connection
+    assert isinstance(dbapi, sqlite3.Connection)
+    return sqlite_page_check(dbapi, full)
 
 
 def sqlite_page_check(conn: sqlite3.Connection, full: bool = False) -> list[str]:
-    """`sqlite_integrity` on a connection of the sqlite3 module (a thread of its own)."""
+    """SQLite's own check: `quick_check` (every page once), or with `full` `integrity_check`
+    (every index entry matched to its row too)."""
     pragma = "PRAGMA integrity_check" if full else "PRAGMA quick_check"
     return [str(row[0]) for row in conn.execute(pragma)]
 
