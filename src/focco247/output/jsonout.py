@@ -25,10 +25,16 @@ def dumps(document: object) -> str:
     library's indenting encoder) byte for byte as `json.dumps(..., ensure_ascii=False,
     indent=2)` would (tests/output/test_json_encoder.py); what orjson refuses (an integer
     beyond 64 bits, a lone surrogate) goes to the standard library instead."""
+    data = _orjson(document)
+    return data.decode() if data is not None else _standard(document)
+
+
+def _orjson(document: object) -> bytes | None:
+    """orjson's UTF-8 bytes of the document, or None where it refuses it."""
     try:
-        return orjson.dumps(document, default=_json_default, option=_ORJSON).decode()
+        return orjson.dumps(document, default=_json_default, option=_ORJSON)
     except orjson.JSONEncodeError:
-        return _standard(document)
+        return None
 
 
 def _standard(document: object) -> str:
@@ -39,9 +45,8 @@ def emit_json(document: object) -> None:
     """Exactly one JSON document on stdout. A UTF-8 stream gets the encoder's bytes as they
     are: a year's report is not copied into a second, decoded text of the same size."""
     out = sys.stdout
-    try:
-        data = orjson.dumps(document, default=_json_default, option=_ORJSON)
-    except orjson.JSONEncodeError:
+    data = _orjson(document)
+    if data is None:
         out.write(_standard(document) + "\n")
         return
     buffer = getattr(out, "buffer", None)
